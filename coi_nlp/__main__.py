@@ -1,0 +1,3 @@
+from coi_nlp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The whole preprocessing as one scikit-learn transformer."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from coi_nlp.text.clean import clean_text
+from coi_nlp.text.informal import normalise_informal
+from coi_nlp.text.money import normalise_money
+from coi_nlp.text.redact import redact_for_model
+from coi_nlp.text.stem import CachedStemmer
+from coi_nlp.text.stopwords import remove_stop_words
+from coi_nlp.text.tokenize import tokenize
+
+__all__ = ["IndonesianPreprocessor", "AnalysedToken"]
+
+
+class AnalysedToken(NamedTuple):
+    """A token as written (after clean-up), its standard form, and its stem ('' if removed)."""
+
+    surface: str
+    normalised: str
+    stem: str
+
+
+class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
+    """Turn raw Indonesian complaints into space-separated feature tokens.
+
+    Steps: clean-up, reporter-data redaction, lower-casing, money normalisation,
+    tokenisation, informal-language normalisation, stop-word removal (surface forms) and
+    stemming. Stateless: ``fit`` learns nothing, so the transformer can be used unfitted,
+    cloned and pickled; output is deterministic.
+
+    Parameters
+    ----------
+    remove_stop_words : bool, default True
+        Drop stop words (negations and domain words are kept).
+    stem : bool, default True
+        Stem with Sastrawi (memoised, protected terms).
+    normalise_informal : bool, default True
+        Map slang and abbreviations to standard words.
+    stem_cache_size : int, default 200_000
+        Bound of the per-token stem memo.
+
+    Examples
+    --------
+    >>> pre = IndonesianPreprocessor()
+    >>> pre.transform(["Sy diminta duit Rp 500rb utk pengadaan KTP, hub 0812-3456-7890"])
+    ['minta uang xxuang pengadaan ktp hub xxtelepon']
+    """
+
+    def __init__(self, remove_stop_words: bool = True, stem: bool = True,
+                 normalise_informal: bool = True, stem_cache_size: int = 200_000):
+        self.remove_stop_words = remove_stop_words
+        self.stem = stem
+        self.normalise_informal = normalise_informal
+        self.stem_cache_size = stem_cache_size
+
+    def fit(self, X, y=None):
+        """Nothing to learn; checks the input and returns ``self``."""
+        self._check_input(X)
+        return self
+
+    def __sklearn_is_fitted__(self):
+        return True
+
+    def transform(self, X) -> list[str]:
+        """Preprocess each document of ``X`` (an iterable of str) to a token string."""
+        return [" ".join(self.tokens(doc)) for doc in self._check_input(X)]
+
+    def tokens(self, text: str) -> list[str]:
+        """The feature tokens of one document."""
+        return [token.stem for token in self.analyse(text) if token.stem]
+
+    def analyse(self, text: str) -> list[AnalysedToken]:
+        """Every word of ``text`` through the steps, keeping the written form of each.
+
+        Removed stop words appear with an empty ``stem``, so explanations can map stems back
+        to the words the complainant wrote.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
+                            "(each document must be a str)")
+        text = clean_text(text, lowercase=False)
+        text = redact_for_model(text).lower()
+        text = normalise_money(text)
+        stemmer = self._stemmer()
+        result: list[AnalysedToken] = []
+        for surface in tokenize(text):
+            normalised = normalise_informal([surface]) if self.normalise_informal else [surface]
+            for word in normalised:
+                kept = remove_stop_words([word]) if self.remove_stop_words else [word]
+                stem = (stemmer.stem(word) if self.stem else word) if kept else ""
+                result.append(AnalysedToken(surface, word, stem))
+        return result
+
+    def _stemmer(self) -> CachedStemmer:
+        # Built lazily and kept out of get_params: it is a cache, not a parameter.
+        stemmer = self.__dict__.get("_stemmer_cache")
+        if stemmer is None or stemmer.cache_size != self.stem_cache_size:
+            stemmer = CachedStemmer(cache_size=self.stem_cache_size)
+            self.__dict__["_stemmer_cache"] = stemmer
+        return stemmer
+
+    @staticmethod
+    def _check_input(X):
+        if isinstance(X, (str, bytes)):
+            raise TypeError("X harus daftar dokumen, bukan satu string "
+                            "(X must be an iterable of documents, not a single string)")
+        docs = list(X)
+        for i, doc in enumerate(docs):
+            if not isinstance(doc, str):
+                raise TypeError(f"dokumen ke-{i} bukan str tetapi {type(doc).__name__} "
+                                f"(document {i} is not a str)")
+        return docs
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_stemmer_cache", None)
+        return state
