@@ -46,6 +46,7 @@ __all__ = ["extract_facts"]
 # month names.
 _NAME_STOPPERS = frozenset(
     ((STOP_WORDS | KEPT_WORDS) - P.NAME_WORDS) | P.HONORIFICS | P.CONTACT_WORDS | set(P.MONTHS)
+    | P.CURRENCY_WORDS
 )
 _PREFIXES = sorted((tuple(p.split()) for p in P.TITLE_PREFIXES), key=len, reverse=True)
 _YEARS = range(1900, 2101)

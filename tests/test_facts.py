@@ -326,3 +326,9 @@ def test_every_corpus_text():
             assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", found["iso"])
         strings = [item["teks"] for values in facts.values() for item in values]
         assert not any(find_personal_data(s) for s in strings), text
+
+
+def test_currency_word_is_not_an_institution_name():
+    facts = extract_facts("proyek rehab jalan desa Rp 850 juta lewat penunjukan langsung")
+    assert facts["instansi"] == []
+    assert facts["jumlah_uang"][0]["rupiah"] == 850_000_000

@@ -421,6 +421,8 @@ NAME_WORDS = set(
 
 # Labels of reporter data; they end a name ("Kepala Desa Sukamaju NIK [NIK]").
 CONTACT_WORDS = set("email hp nik nip plat surel telepon telp wa".split())
+# Currency words are capitalised ("Rp") but never part of a name.
+CURRENCY_WORDS = set("rp idr rupiah usd".split())
 
 # Abbreviations that a full stop may follow inside a name ("Kab. Garut", "RSUD dr. Soetomo").
 NAME_ABBREVIATIONS = set("dr ds kab kec kel no prov".split())

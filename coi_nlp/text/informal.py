@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from coi_nlp.lang.slang import SLANG
@@ -39,15 +40,18 @@ def normalise_informal(tokens: list[str]) -> list[str]:
     """
     out: list[str] = []
     for token in tokens:
-        token = squeeze_repeats(token)
-        redup = _REDUPLICATION.match(token)
-        if redup:
-            token = redup.group(1)
-        replacement = SLANG.get(token)
-        if replacement is None:
-            out.append(token)
-        elif " " in replacement:
-            out.extend(replacement.split())
-        else:
-            out.append(replacement)
+        out.extend(_normalise_token(token))
     return out
+
+
+@functools.lru_cache(maxsize=100_000)
+def _normalise_token(token: str) -> tuple[str, ...]:
+    """The standard word(s) for one token; tokens repeat, so the answer is memoised."""
+    token = squeeze_repeats(token)
+    redup = _REDUPLICATION.match(token)
+    if redup:
+        token = redup.group(1)
+    replacement = SLANG.get(token)
+    if replacement is None:
+        return (token,)
+    return tuple(replacement.split())

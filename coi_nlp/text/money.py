@@ -39,6 +39,7 @@ _WORDS = re.compile(
 )
 _VAGUE = {"belasan": 11, "puluhan": 10, "ratusan": 100}
 _SINGLE_LETTER = {"k", "m", "t"}
+_DOUBLE_SPACE = re.compile(r" {2,}")
 
 
 class Amount(NamedTuple):
@@ -113,12 +114,19 @@ def _words_value(text: str) -> tuple[int, bool]:
     return int(round(total)), approximate
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_WORDS_HINT = re.compile(r"ribu|juta|mil[iy]ar|triliun", re.IGNORECASE)
+
+
 def _find(text: str) -> list[Amount]:
     found = []
-    for match in _NUMERIC.finditer(text):
-        amount = _numeric_amount(match)
-        if amount is not None:
-            found.append(amount)
+    if _HAS_DIGIT.search(text):
+        for match in _NUMERIC.finditer(text):
+            amount = _numeric_amount(match)
+            if amount is not None:
+                found.append(amount)
+    if not _WORDS_HINT.search(text):
+        return found
     for match in _WORDS.finditer(text):
         if any(a.start < match.end() and match.start() < a.end for a in found):
             continue
@@ -152,4 +160,4 @@ def normalise_money(text: str) -> str:
         pieces.append(f" {MONEY_TOKEN} ")
         last = amount.end
     pieces.append(text[last:])
-    return "".join(pieces)
+    return _DOUBLE_SPACE.sub(" ", "".join(pieces)).strip()

@@ -43,6 +43,10 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
         Map slang and abbreviations to standard words.
     stem_cache_size : int, default 200_000
         Bound of the per-token stem memo.
+    output : {"tokens", "surface"}, default "tokens"
+        ``"tokens"``: the feature tokens of all steps, space-separated. ``"surface"``: the
+        text after clean-up, redaction, lower-casing and money normalisation only (steps
+        1-3), for character n-grams, which are robust to typos and slang on their own.
 
     Examples
     --------
@@ -52,11 +56,13 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, remove_stop_words: bool = True, stem: bool = True,
-                 normalise_informal: bool = True, stem_cache_size: int = 200_000):
+                 normalise_informal: bool = True, stem_cache_size: int = 200_000,
+                 output: str = "tokens"):
         self.remove_stop_words = remove_stop_words
         self.stem = stem
         self.normalise_informal = normalise_informal
         self.stem_cache_size = stem_cache_size
+        self.output = output
 
     def fit(self, X, y=None):
         """Nothing to learn; checks the input and returns ``self``."""
@@ -68,11 +74,29 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[str]:
         """Preprocess each document of ``X`` (an iterable of str) to a token string."""
-        return [" ".join(self.tokens(doc)) for doc in self._check_input(X)]
+        docs = self._check_input(X)
+        if self.output == "surface":
+            return [self.surface(doc) for doc in docs]
+        if self.output != "tokens":
+            raise ValueError(f"output harus 'tokens' atau 'surface', bukan {self.output!r}")
+        return [" ".join(self.tokens(doc)) for doc in docs]
+
+    @staticmethod
+    def surface(text: str) -> str:
+        """Steps 1-3 only: cleaned, redacted, lower-cased, money as ``xxuang``."""
+        return normalise_money(redact_for_model(clean_text(text, lowercase=False)).lower())
 
     def tokens(self, text: str) -> list[str]:
-        """The feature tokens of one document."""
-        return [token.stem for token in self.analyse(text) if token.stem]
+        """The feature tokens of one document (the fast path of :meth:`analyse`)."""
+        if not isinstance(text, str):
+            raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
+                            "(each document must be a str)")
+        words = tokenize(self.surface(text))
+        if self.normalise_informal:
+            words = normalise_informal(words)
+        if self.remove_stop_words:
+            words = remove_stop_words(words)
+        return self._stemmer().stem_tokens(words) if self.stem else words
 
     def analyse(self, text: str) -> list[AnalysedToken]:
         """Every word of ``text`` through the steps, keeping the written form of each.
@@ -83,9 +107,7 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
         if not isinstance(text, str):
             raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
                             "(each document must be a str)")
-        text = clean_text(text, lowercase=False)
-        text = redact_for_model(text).lower()
-        text = normalise_money(text)
+        text = self.surface(text)
         stemmer = self._stemmer()
         result: list[AnalysedToken] = []
         for surface in tokenize(text):

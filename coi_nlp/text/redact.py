@@ -59,11 +59,31 @@ def _is_phone(candidate: str) -> bool:
     return 9 <= len(digits) <= 13
 
 
+_NON_DIGITS = re.compile(r"\D+")
+_PLATE_HINT = re.compile(r"\b[A-Z]{1,2} ?\d")
+_MIN_DIGITS = 9  # the shortest phone number; NIK and NIP are longer
+
+
+def _kinds_worth_trying(text: str) -> list[str]:
+    """Skip patterns that cannot match: most complaints hold no reporter data at all."""
+    kinds = []
+    if "@" in text:
+        kinds.append("email")
+    if len(_NON_DIGITS.sub("", text)) >= _MIN_DIGITS:
+        kinds += ["nip", "nik", "telepon"]
+    if _PLATE_HINT.search(text):
+        kinds.append("plat")
+    return kinds
+
+
 def find_personal_data(text: str) -> list[PersonalData]:
     """Return the reporter-data spans in ``text``, earliest first, never overlapping."""
     found: list[PersonalData] = []
     taken: list[tuple[int, int]] = []
+    wanted = _kinds_worth_trying(text)
     for kind, pattern in _PATTERNS:
+        if kind not in wanted:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind == "telepon" and not _is_phone(match.group()):
@@ -76,10 +96,11 @@ def find_personal_data(text: str) -> list[PersonalData]:
 
 
 def _replace(text: str, placeholders: dict[str, str]) -> str:
-    if not any(ch.isdigit() or ch == "@" for ch in text) and not re.search(r"[A-Z] ?\d", text):
-        return text  # nothing that could be reporter data: the common fast path
+    found = find_personal_data(text)
+    if not found:
+        return text
     pieces, last = [], 0
-    for item in find_personal_data(text):
+    for item in found:
         pieces.append(text[last:item.start])
         pieces.append(placeholders[item.kind])
         last = item.end

@@ -49,7 +49,8 @@ def test_analyse_keeps_written_forms_for_explanations():
 def test_sklearn_conventions():
     pre = IndonesianPreprocessor(stem_cache_size=10)
     assert pre.get_params() == {"remove_stop_words": True, "stem": True,
-                                "normalise_informal": True, "stem_cache_size": 10}
+                                "normalise_informal": True, "stem_cache_size": 10,
+                                "output": "tokens"}
     copy = clone(pre)
     assert copy.get_params() == pre.get_params()
     assert pre.fit(["a"]) is pre
@@ -82,3 +83,19 @@ def test_empty_and_huge_documents():
     assert pre.transform(["", "   "]) == ["", ""]
     huge = "kepala dinas minta uang " * 20_000
     assert pre.transform([huge])[0].count("kepala") == 20_000
+
+
+def test_surface_output_for_character_ngrams():
+    pre = IndonesianPreprocessor(output="surface")
+    assert pre.transform(["<b>Kadis</b> minta Rp 2,5 juta, HP 0812-3456-7890"]) == [
+        "kadis minta xxuang , hp xxtelepon"]
+    with pytest.raises(ValueError):
+        IndonesianPreprocessor(output="lain").transform(["x"])
+
+
+@pytest.mark.parametrize("options", [{}, {"stem": False}, {"remove_stop_words": False},
+                                     {"normalise_informal": False}])
+def test_fast_tokens_equal_the_analysed_stems(options):
+    pre = IndonesianPreprocessor(**options)
+    analysed = [t.stem for t in pre.analyse(COMPLAINT) if t.stem]
+    assert pre.tokens(COMPLAINT) == analysed

@@ -29,3 +29,17 @@ def test_stop_list_extends_spacy_rather_than_copying():
 
     assert STOP_WORDS - SPACY  # we add words
     assert SPACY - STOP_WORDS == KEPT_WORDS & SPACY  # and only remove the kept ones
+
+
+def test_piecewise_tokens_equal_spacy_on_whole_documents():
+    """Our memoised per-piece tokenisation gives exactly spaCy's tokens on real complaints."""
+    from coi_nlp.corpus.records import read_records
+    from coi_nlp.text.pipeline import IndonesianPreprocessor
+    from coi_nlp.text.tokenize import _is_word, spacy_tokenizer
+    from tests.conftest import CORPUS
+
+    nlp = spacy_tokenizer()
+    for record in read_records(CORPUS)[::3]:
+        text = IndonesianPreprocessor.surface(record.text)
+        expected = [t.text for t in nlp.tokenizer(text) if _is_word(t.text)]
+        assert tokenize(text) == expected
