@@ -23,13 +23,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/coi-nlp preprocess --file $(EXAMPLE)
+	$(BIN)/coi-nlp triage --file $(EXAMPLE)
 
 test: $(VENV)/.installed-dev
+	$(BIN)/coi-nlp corpus validate corpora/coi/corpus.jsonl
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/preprocess.py
+# The 2016 Sastrawi 1.0.1 release that theses install, in its own virtualenv: it shares the
+# import name `Sastrawi` with our PySastrawi, so the two never live in one environment.
+SASTRAWI101 := benchmarks/_work/sastrawi101
+
+$(SASTRAWI101)/bin/python:
+	$(PYTHON) -m venv $(SASTRAWI101)
+	$(SASTRAWI101)/bin/pip install --quiet Sastrawi==1.0.1
+
+bench: $(VENV)/.installed-dev $(SASTRAWI101)/bin/python
+	$(BIN)/python benchmarks/preprocess.py --sastrawi101-python $(SASTRAWI101)/bin/python
+	$(BIN)/python benchmarks/model.py --sastrawi101-python $(SASTRAWI101)/bin/python
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -105,6 +105,106 @@ def cmd_corpus_stats(args) -> int:
     return 0
 
 
+# --- model: train, evaluate, triage, batch ------------------------------------------------
+
+def _load(args):
+    from coi_nlp.model.artifacts import load_model
+
+    return load_model(args.model)
+
+
+def _institution(args):
+    if not getattr(args, "institution_config", None):
+        return None
+    from coi_nlp.institution_config import load_institution_config
+
+    return load_institution_config(args.institution_config)
+
+
+def _date(value):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan tanggal ISO (YYYY-MM-DD): {value}") from None
+
+
+def cmd_train(args) -> int:
+    from coi_nlp.corpus.records import read_records
+    from coi_nlp.model.artifacts import save_model
+    from coi_nlp.model.card import card_markdown
+    from coi_nlp.model.training import train_model
+
+    records = read_records(args.data)
+    name = args.name or args.out.rstrip("/").split("/")[-1]
+    model, card = train_model(records, name=name, seed=args.seed, search=not args.no_search,
+                              show_progress=not args.quiet)
+    loaded = save_model(model, args.out, card, card_markdown(card))
+    summary = {"model": str(args.out), "version": loaded.version,
+               "dev": {k: card["metrics"]["dev"][k] for k in ("macro_f1", "coi_f1",
+                                                               "review_rate")}}
+    if card["metrics"]["test"]:
+        summary["test"] = {k: card["metrics"]["test"][k] for k in ("macro_f1", "coi_f1",
+                                                                   "review_rate")}
+    _print_json(summary)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from coi_nlp.corpus.records import read_records
+    from coi_nlp.model.evaluation import evaluate_decisions
+
+    records = read_records(args.data)
+    if args.split:
+        records = [r for r in records if r.split == args.split]
+    if not records:
+        raise InputError("Tidak ada rekaman untuk dievaluasi.", "No records to evaluate.",
+                         code="data_kosong")
+    model = _load(args).classifier
+    decisions = model.decide(model.predict_proba([r.text for r in records]))
+    metrics = evaluate_decisions([r.labels for r in records], decisions)
+    if args.json:
+        _print_json(metrics)
+        return 0
+    print(f"{'label':<30}{'presisi':>9}{'recall':>9}{'F1':>9}{'dukungan':>10}")
+    for code, m in metrics["per_label"].items():
+        print(f"{code:<30}{m['precision']:>9.3f}{m['recall']:>9.3f}{m['f1']:>9.3f}"
+              f"{m['support']:>10}")
+    labels = metrics["confusion"]["labels"]
+    print("\nKonfusi label utama (baris: sebenarnya, kolom: prediksi; nomor = urutan taksonomi)")
+    print("    " + "".join(f"{i + 1:>4}" for i in range(len(labels))))
+    for i, row in enumerate(metrics["confusion"]["matrix"]):
+        print(f"{i + 1:>3} " + "".join(f"{v:>4}" for v in row) + f"  {labels[i]}")
+    print("\nRingkasan:")
+    for key in ("n", "macro_f1", "accuracy", "micro_f1", "samples_f1", "coi_f1",
+                "review_rate", "selective_macro_f1", "selective_accuracy"):
+        print(f"  {key:<20} {metrics[key]}")
+    return 0
+
+
+def cmd_triage(args) -> int:
+    from coi_nlp.triage import Triager
+
+    text = _read_text_argument(args)
+    triager = Triager(_load(args), _institution(args))
+    _print_json(triager.triage(text, args.received_at, explain_labels=not args.no_explain))
+    return 0
+
+
+def cmd_batch(args) -> int:
+    from coi_nlp.batch import run_batch
+
+    summary = run_batch(args.input, args.output, model_dir=args.model,
+                        institution_path=args.institution_config, input_format=args.input_format,
+                        output_format=args.output_format, jobs=args.jobs,
+                        dask_scheduler=args.dask_scheduler, received=args.received_at,
+                        explain_labels=not args.no_explain, show_progress=not args.quiet)
+    print(f"selesai: {summary.read} baris dibaca, {summary.written} ditulis, "
+          f"{summary.skipped} dilewati", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coi-nlp",
@@ -138,6 +238,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv"], help="format berkas (bawaan: dari akhiran)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_corpus_stats)
+
+    p = sub.add_parser("train", help="latih model dari berkas berlabel")
+    p.add_argument("--data", required=True, help="berkas JSONL/CSV berlabel dengan kunci split "
+                   "(tanpa split: dibagi otomatis 70/15/15)")
+    p.add_argument("--out", required=True, help="direktori model keluaran, mis. models/NAMA")
+    p.add_argument("--name", help="nama model (bawaan: nama direktori)")
+    p.add_argument("--seed", type=int, default=0, help="benih acak (hasil dapat diulang)")
+    p.add_argument("--no-search", action="store_true",
+                   help="lewati pencarian hiperparameter (pakai bawaan)")
+    p.add_argument("--quiet", action="store_true", help="tanpa tampilan kemajuan")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="evaluasi model pada berkas berlabel")
+    p.add_argument("--data", required=True, help="berkas JSONL/CSV berformat rekaman")
+    p.add_argument("--model", help="direktori model (bawaan: model terpaket)")
+    p.add_argument("--split", choices=["train", "dev", "test"], help="hanya rekaman split ini")
+    p.add_argument("--json", action="store_true", help="satu objek JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("triage", help="triase satu pengaduan (keluaran JSON)")
+    p.add_argument("text", nargs="?", metavar="TEKS", help="teks pengaduan, atau '-' untuk stdin")
+    p.add_argument("--file", help="baca teks pengaduan dari berkas UTF-8")
+    p.add_argument("--model", help="direktori model (bawaan: model terpaket)")
+    p.add_argument("--institution-config", help="berkas TOML konfigurasi instansi")
+    p.add_argument("--received-at", type=_date, help="tanggal laporan diterima (YYYY-MM-DD; "
+                   "bawaan: hari ini)")
+    p.add_argument("--no-explain", action="store_true", help="tanpa penjelasan kata")
+    p.set_defaults(func=cmd_triage)
+
+    p = sub.add_parser("batch", help="triase berkas JSONL/CSV (kolom text, id, received_at)")
+    p.add_argument("--input", required=True, help="berkas masukan JSONL atau CSV")
+    p.add_argument("--output", required=True, help="berkas keluaran JSONL atau CSV")
+    p.add_argument("--input-format", choices=["jsonl", "csv"])
+    p.add_argument("--output-format", choices=["jsonl", "csv"])
+    p.add_argument("--model", help="direktori model (bawaan: model terpaket)")
+    p.add_argument("--institution-config", help="berkas TOML konfigurasi instansi")
+    p.add_argument("--received-at", type=_date, help="tanggal bawaan bila baris tanpa received_at")
+    p.add_argument("--jobs", type=int, default=1, help="jumlah proses paralel (joblib)")
+    p.add_argument("--dask-scheduler", help="alamat scheduler Dask, mis. tcp://10.0.0.5:8786")
+    p.add_argument("--no-explain", action="store_true", help="tanpa penjelasan kata (lebih cepat)")
+    p.add_argument("--quiet", action="store_true", help="tanpa tampilan kemajuan")
+    p.set_defaults(func=cmd_batch)
     return parser
 
 

@@ -1,0 +1,167 @@
+"""The multi-label classifier: our features, one-vs-rest linear SVMs with class weighting,
+probabilities calibrated by cross-validation (sigmoid), per-label thresholds."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from coi_nlp.errors import InputError
+from coi_nlp.model.decision import Decision, ReviewPolicy, decide
+from coi_nlp.model.features import CHAR, WORD, build_features
+from coi_nlp.taxonomy import CODES, validate_labels
+
+__all__ = ["CoiClassifier"]
+
+
+class CoiClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label conflict-of-interest classifier over the 13 codes of the contract.
+
+    Parameters
+    ----------
+    C : float, default 0.5
+        Regularisation of the linear SVMs (smaller is stronger).
+    word_ngrams, char_ngrams : tuple, default (1, 2) and (2, 5)
+        n-gram ranges of the word and character branches.
+    char_weight : float, default 1.0
+        Weight of the character branch relative to the word branch.
+    remove_stop_words, stem : bool, default True
+        Options of the word branch's preprocessing.
+    min_df : int, default 2
+        Minimum document frequency of a feature.
+    calibration_cv : int, default 5
+        Folds for the sigmoid calibration (fewer when a label has fewer examples).
+    max_labels : int, default 2
+        Most labels in a predicted set.
+    random_state : int, default 0
+        Seed for the SVM solver: same data and seed give the same model.
+
+    Attributes
+    ----------
+    classes_ : list of str
+        The 13 codes, in contract order.
+    features_ : FeatureUnion
+    estimator_ : OneVsRestClassifier
+    thresholds_ : dict
+        Per-code decision thresholds (0.5 until tuned with :meth:`set_thresholds`).
+    review_policy_ : ReviewPolicy
+    """
+
+    def __init__(self, C=0.5, word_ngrams=(1, 2), char_ngrams=(2, 5), char_weight=1.0,
+                 remove_stop_words=True, stem=True, min_df=2, calibration_cv=5, max_labels=2,
+                 random_state=0):
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.char_weight = char_weight
+        self.remove_stop_words = remove_stop_words
+        self.stem = stem
+        self.min_df = min_df
+        self.calibration_cv = calibration_cv
+        self.max_labels = max_labels
+        self.random_state = random_state
+
+    # --- training ---------------------------------------------------------------------
+    def fit(self, X, y):
+        """Fit on texts ``X`` and label lists ``y`` (first label = primary)."""
+        texts = list(X)
+        label_lists = [validate_labels(list(labels)) for labels in y]
+        if len(texts) != len(label_lists):
+            raise InputError("Jumlah teks dan label berbeda.", "X and y differ in length.")
+        binarizer = MultiLabelBinarizer(classes=list(CODES))
+        Y = binarizer.fit_transform(label_lists)
+        positives = Y.sum(axis=0)
+        present = positives[positives > 0]
+        if (present < 2).any():
+            rare = [c for c, n in zip(CODES, positives) if n == 1]
+            raise InputError(f"Label dengan hanya satu contoh: {', '.join(rare)}; "
+                             "butuh minimal dua.", "Every present label needs 2+ examples.",
+                             code="data_latih_kurang")
+        folds = int(max(2, min(self.calibration_cv, present.min())))
+        self.features_ = build_features(self.word_ngrams, self.char_ngrams, self.char_weight,
+                                        self.remove_stop_words, self.stem, self.min_df)
+        matrix = self.features_.fit_transform(texts)
+        for _, branch in self.features_.transformer_list:
+            branch[-1].stop_words_ = None  # pruned-term set: large and not needed to predict
+        svm = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state,
+                        max_iter=10_000)
+        calibrated = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
+        self.estimator_ = OneVsRestClassifier(calibrated).fit(matrix, Y)
+        self.classes_ = list(CODES)
+        self.thresholds_ = {code: 0.5 for code in CODES}
+        self.review_policy_ = ReviewPolicy()
+        return self
+
+    def set_thresholds(self, thresholds: dict[str, float]):
+        check_is_fitted(self, "estimator_")
+        for code in thresholds:
+            validate_labels([code])
+        self.thresholds_ = {**self.thresholds_, **{k: float(v) for k, v in thresholds.items()}}
+        return self
+
+    def set_review_policy(self, policy: ReviewPolicy):
+        check_is_fitted(self, "estimator_")
+        self.review_policy_ = policy
+        return self
+
+    # --- prediction -------------------------------------------------------------------
+    def transform_features(self, X):
+        check_is_fitted(self, "estimator_")
+        return self.features_.transform(list(X))
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probability of each code (columns in :attr:`classes_` order)."""
+        return self.proba_from_features(self.transform_features(X))
+
+    def proba_from_features(self, matrix) -> np.ndarray:
+        return np.asarray(self.estimator_.predict_proba(matrix), dtype=float)
+
+    def decide(self, probabilities: np.ndarray) -> list[Decision]:
+        check_is_fitted(self, "estimator_")
+        return [decide(row, self.classes_, self.thresholds_, self.review_policy_,
+                       self.max_labels) for row in np.atleast_2d(probabilities)]
+
+    def predict(self, X) -> list[list[str]]:
+        """Predicted label lists, primary first."""
+        return [d.labels for d in self.decide(self.predict_proba(X))]
+
+    def linear_weights(self) -> np.ndarray:
+        """Per-code weights of the underlying SVMs (codes x features), for explanations.
+
+        The sigmoid calibration is monotonic in the SVM's score, so the SVM's terms are the
+        terms that moved the calibrated probability.
+        """
+        check_is_fitted(self, "estimator_")
+        cached = self.__dict__.get("_weights")
+        if cached is None:
+            rows = []
+            for estimator in self.estimator_.estimators_:
+                if hasattr(estimator, "calibrated_classifiers_"):
+                    rows.append(estimator.calibrated_classifiers_[0].estimator.coef_.ravel())
+                else:  # a code absent from training: a constant predictor, no terms
+                    rows.append(None)
+            width = next(len(r) for r in rows if r is not None)
+            cached = np.vstack([r if r is not None else np.zeros(width) for r in rows])
+            self.__dict__["_weights"] = cached
+        return cached
+
+    def feature_names(self) -> tuple[np.ndarray, np.ndarray]:
+        """Names of the word-branch and character-branch features (cached)."""
+        check_is_fitted(self, "estimator_")
+        cached = self.__dict__.get("_names")
+        if cached is None:
+            branches = dict(self.features_.transformer_list)
+            cached = tuple(branches[name][-1].get_feature_names_out() for name in (WORD, CHAR))
+            self.__dict__["_names"] = cached
+        return cached
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_weights", None)
+        state.pop("_names", None)
+        return state

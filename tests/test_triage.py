@@ -1,0 +1,62 @@
+import json
+from datetime import date
+
+import pytest
+
+from coi_nlp.errors import InputError
+from coi_nlp.institution_config import InstitutionConfig
+from coi_nlp.triage import Triager
+
+COMPLAINT = ("Yth. Inspektorat. Kepala Dinas Perizinan mempercepat izin usaha milik adik iparnya "
+             "setelah menerima parsel Lebaran berisi jam tangan. Izin kami malah ditahan. Saya "
+             "Rina, HP 0812-3456-7890, email rina.warga@contoh.id, NIK 3273014506880002.")
+
+
+@pytest.fixture(scope="module")
+def triager(small_model):
+    return Triager(small_model)
+
+
+def test_result_holds_everything_an_officer_acts_on(triager):
+    result = triager.triage(COMPLAINT, received=date(2026, 8, 14))
+    for key in ("model_version", "labels", "primary", "probabilities", "is_coi",
+                "coi_probability", "needs_review", "review_reasons", "explanation", "key_facts",
+                "priority", "routing", "received_at"):
+        assert key in result
+    assert set(result["probabilities"]) == set(result["probabilities"]) and \
+        len(result["probabilities"]) == 13
+    assert result["primary"] == result["labels"][0]
+    assert set(result["explanation"]) == set(result["labels"])
+    assert result["priority"]["tingkat"] in ("tinggi", "sedang", "rendah")
+    assert result["priority"]["alasan"]
+    if result["is_coi"]:
+        verify = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
+        assert verify["due_date"] == "2026-08-20"  # 3 working days, 17 Aug is a holiday
+
+
+def test_explanations_use_written_words_not_stems(triager):
+    result = triager.triage(COMPLAINT)
+    words = {item["kata"] for items in result["explanation"].values() for item in items}
+    lowered = COMPLAINT.lower()
+    for word in words:
+        assert word.startswith("[") or word in lowered, word
+
+
+def test_reporter_data_never_leaves_in_the_result(triager):
+    dumped = json.dumps(triager.triage(COMPLAINT), ensure_ascii=False)
+    for secret in ("0812", "3456-7890", "rina.warga", "3273014506880002"):
+        assert secret not in dumped
+
+
+def test_bad_input_is_an_input_error(triager):
+    for bad in ("", "   \n", None, 42, "x" * 20_001):
+        with pytest.raises(InputError):
+            triager.triage(bad)
+
+
+def test_institution_overrides_reach_routing(small_model):
+    config = InstitutionConfig(name="Pemkab Uji", units={"verifikasi_atasan": "Sekretaris Dinas"})
+    result = Triager(small_model, config).triage(COMPLAINT, received=date(2026, 3, 2))
+    if result["is_coi"]:
+        step = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
+        assert step["unit"] == "Sekretaris Dinas"
