@@ -205,6 +205,61 @@ def cmd_batch(args) -> int:
     return 0
 
 
+# --- service: serve, keys ----------------------------------------------------------------
+
+def _service_missing() -> InputError:
+    return InputError("Paket layanan belum terpasang: pip install 'coi-nlp[service]'.",
+                      "Service extras not installed.", code="layanan_tidak_terpasang")
+
+
+def cmd_serve(args) -> int:
+    try:
+        import uvicorn
+    except ImportError:
+        raise _service_missing() from None
+    uvicorn.run("service.app.main:app_from_env", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_config=None, access_log=False)
+    return 0
+
+
+def _storage():
+    try:
+        from service.app.core.config import Settings
+        from service.app.storage import SqlStorage
+    except ImportError:
+        raise _service_missing() from None
+    return SqlStorage(Settings().sqlalchemy_url)
+
+
+def cmd_keys(args) -> int:
+    from service.app.core.security import create_key
+
+    storage = _storage()
+    if args.keys_command == "create":
+        try:
+            record, full_key = create_key(storage, args.name, args.role, args.webhook_url)
+        except ValueError as exc:
+            raise InputError(str(exc), "Invalid role.", code="peran_tidak_dikenal") from None
+        out = {"key_id": record.key_id, "name": record.name, "role": record.role,
+               "api_key": full_key}
+        if record.webhook_secret:
+            out["webhook_url"] = record.webhook_url
+            out["webhook_secret"] = record.webhook_secret
+        _print_json(out)
+        print("Simpan kunci ini sekarang: hanya hash-nya yang disimpan.", file=sys.stderr)
+    elif args.keys_command == "list":
+        _print_json([{"key_id": k.key_id, "name": k.name, "role": k.role,
+                      "created_at": k.created_at.isoformat(),
+                      "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+                      "webhook_url": k.webhook_url} for k in storage.list_api_keys()])
+    else:
+        if not storage.revoke_api_key(args.key_id):
+            raise InputError(f"Kunci tidak ditemukan atau sudah dicabut: {args.key_id}",
+                             "Key not found or already revoked.", code="kunci_tidak_ditemukan")
+        print(f"dicabut: {args.key_id}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coi-nlp",
@@ -280,6 +335,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-explain", action="store_true", help="tanpa penjelasan kata (lebih cepat)")
     p.add_argument("--quiet", action="store_true", help="tanpa tampilan kemajuan")
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("serve", help="jalankan layanan HTTP triase (FastAPI)")
+    p.add_argument("--host", default="127.0.0.1", help="alamat (bawaan 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (bawaan 8000)")
+    p.add_argument("--workers", type=int, default=1, help="jumlah proses pekerja")
+    p.set_defaults(func=cmd_serve)
+
+    keys = sub.add_parser("keys", help="kelola kunci API layanan (create, list, revoke)")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="PERINTAH")
+    keys_sub.required = True
+    p = keys_sub.add_parser("create", help="buat kunci baru (ditampilkan sekali)")
+    p.add_argument("--name", required=True, help="nama klien, mis. portal-lapor")
+    p.add_argument("--role", choices=["intake", "analyst"], default="intake")
+    p.add_argument("--webhook-url", help="URL webhook klien (opsional)")
+    p.set_defaults(func=cmd_keys)
+    p = keys_sub.add_parser("list", help="daftar kunci (tanpa rahasia)")
+    p.set_defaults(func=cmd_keys)
+    p = keys_sub.add_parser("revoke", help="cabut kunci")
+    p.add_argument("key_id", help="id kunci (bagian tengah coi_<id>_...)")
+    p.set_defaults(func=cmd_keys)
     return parser
 
 
