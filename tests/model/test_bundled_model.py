@@ -12,7 +12,7 @@ from tests.conftest import CORPUS
 
 # A little below the figures measured when the bundled model was trained (see its card):
 # a drop below these is a quality regression and fails CI.
-FLOOR_TEST_MACRO_F1 = 0.82
+FLOOR_TEST_MACRO_F1 = 0.83
 FLOOR_TEST_COI_F1 = 0.97
 
 
