@@ -38,6 +38,7 @@ $(SASTRAWI101)/bin/python:
 	$(SASTRAWI101)/bin/pip install --quiet Sastrawi==1.0.1
 
 bench: $(VENV)/.installed-dev $(SASTRAWI101)/bin/python
+	$(BIN)/pip install --quiet -e '.[service,dev,bench]'
 	$(BIN)/python benchmarks/preprocess.py --sastrawi101-python $(SASTRAWI101)/bin/python
 	$(BIN)/python benchmarks/model.py --sastrawi101-python $(SASTRAWI101)/bin/python
 

@@ -30,6 +30,7 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -337,8 +338,12 @@ def extract_facts(text: str) -> dict:
         raise TypeError(f"text harus str, bukan {type(text).__name__} (text must be a str)")
     redacted = redact_text(text)
     rules = _rules()
-    doc = spacy_tokenizer().make_doc(redacted)
-    texts = [token.text for token in doc]
+    nlp = spacy_tokenizer()
+    doc = nlp.make_doc(redacted)
+    # Token texts through the string store: building a Token object per word costs more
+    # than the matching itself.
+    strings = nlp.vocab.strings
+    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
     words = _Words(doc, texts, [t.lower() for t in texts])  # spaCy's LOWER is str.lower
     titles = _longest_first(rules.titles(doc))
     title_starts = {_prefix_start(words, start) for _, start, _ in titles}

@@ -4,8 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from coi_nlp.taxonomy import (BASE_PROCEDURE, CODES, CONFLICT_CODES, LABELS, NOT_COI,
-                              UnknownLabelError, get_label, taxonomy_as_dict, validate_labels)
+from coi_nlp.taxonomy import (
+    BASE_PROCEDURE,
+    CODES,
+    CONFLICT_CODES,
+    LABELS,
+    NOT_COI,
+    UnknownLabelError,
+    get_label,
+    taxonomy_as_dict,
+    validate_labels,
+)
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "spec" / "taxonomy.md"
 
@@ -19,8 +28,8 @@ def test_thirteen_codes_in_contract_order():
 def test_codes_match_the_contract_file():
     rows = re.findall(r"^\| (\d+) \| `([a-z_]+)` \| ([^|]+) \| ([^|]+) \|", CONTRACT.read_text(),
                       re.MULTILINE)
-    assert [(int(n), code) for n, code, _, _ in rows] == [(l.number, l.code) for l in LABELS]
-    assert [name.strip() for _, _, name, _ in rows] == [l.name_id for l in LABELS]
+    assert [(int(n), code) for n, code, _, _ in rows] == [(lab.number, lab.code) for lab in LABELS]
+    assert [name.strip() for _, _, name, _ in rows] == [lab.name_id for lab in LABELS]
 
 
 def test_every_label_is_documented():

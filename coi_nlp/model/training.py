@@ -177,10 +177,11 @@ def train_model(records: list[Record], name: str = "coi-default", seed: int = 0,
 
 
 def _versions() -> dict:
+    from importlib.metadata import version
+
     import joblib
     import scipy
     import spacy
-    from importlib.metadata import version
 
     return {"coi-nlp": __version__, "python": platform.python_version(),
             "numpy": np.__version__, "scipy": scipy.__version__, "spacy": spacy.__version__,

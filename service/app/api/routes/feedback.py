@@ -19,7 +19,8 @@ ERRORS = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
           404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
 
 
-@router.post("/v1/triage/{triage_id}/feedback", response_model=FeedbackPublic, responses=ERRORS,
+@router.post("/v1/triage/{triage_id}/feedback", response_model=FeedbackPublic,
+             responses={400: {"model": ErrorResponse}, **ERRORS},  # malformed JSON body
              summary="Benarkan atau koreksi label sebuah triase (peran analyst)")
 async def give_feedback(triage_id: str, body: FeedbackCreate, key: AnalystKey,
                         storage: StorageDep):
