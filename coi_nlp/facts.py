@@ -253,6 +253,9 @@ def _institutions(words: _Words, matches, title_starts: set[int]) -> list[dict]:
 
 
 def _iso_date(words: _Words, kind: str, start: int, end: int) -> str | None:
+    # spaCy's SHAPE "d" also covers non-ASCII digits ("¹", "٣"): only ASCII dates are read.
+    if not all(part.isascii() for part in words.text[start:end]):
+        return None
     text, lower = words.text[start:end], words.lower[start:end]
     if kind == "my_name":
         month, year = P.MONTHS[lower[0]], int(text[-1])
@@ -279,7 +282,8 @@ def _dates(words: _Words, matcher: Matcher) -> list[dict]:
     # is several times faster than matching the whole text.
     matches = set()
     for i, text in enumerate(words.text):
-        if text[-4:].isdigit() and int(text[-4:]) in _YEARS:
+        tail = text[-4:]
+        if tail.isascii() and tail.isdigit() and int(tail) in _YEARS:
             window = words.doc[max(0, i - 4):i + 5]
             matches.update((match_id, window.start + start, window.start + end)
                            for match_id, start, end in matcher(window))

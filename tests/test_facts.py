@@ -332,3 +332,23 @@ def test_currency_word_is_not_an_institution_name():
     facts = extract_facts("proyek rehab jalan desa Rp 850 juta lewat penunjukan langsung")
     assert facts["instansi"] == []
     assert facts["jumlah_uang"][0]["rupiah"] == 850_000_000
+
+
+def test_non_ascii_digits_are_not_dates():
+    # schemathesis found these: Python's isdigit() accepts superscripts and Arabic digits
+    for text in ["pada 12/08/202¹ kades minta", "tanggal ١٢/٠٨/٢٠٢٤", "x ²⁰²⁴", "12 Agustus ٢٠٢٤"]:
+        assert extract_facts(text)["tanggal"] == []
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+       | st.from_regex(r"\A[0-9 ./\-]{1,20}(Agustus|Agt|Mei)?[0-9 ./\-]{0,10}\Z"))
+def test_any_text_gives_facts_without_error(text):
+    facts = extract_facts(text)
+    assert set(facts) == {"pejabat", "instansi", "jumlah_uang", "tanggal"}
+    for item in facts["tanggal"]:
+        assert item["iso"][:4].isdigit()

@@ -60,3 +60,21 @@ def test_institution_overrides_reach_routing(small_model):
     if result["is_coi"]:
         step = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
         assert step["unit"] == "Sekretaris Dinas"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300))
+def test_any_text_is_triaged_or_refused_clearly(small_model, text):
+    """Any Unicode text: a full result, or an InputError (empty) - never another exception."""
+    try:
+        result = Triager(small_model).triage(text, received=date(2026, 1, 5))
+    except InputError as exc:
+        assert exc.code == "teks_kosong"
+        return
+    assert result["primary"] == result["labels"][0]
+    json.dumps(result)

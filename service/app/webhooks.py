@@ -51,6 +51,13 @@ def verify_signature(secret: str, timestamp: str, body: bytes, signature: str,
     return hmac.compare_digest(sign(secret, ts, body), signature or "")
 
 
+def _host(url: str) -> str | None:
+    try:
+        return urlparse(url).hostname
+    except ValueError:  # e.g. "http://[::1" (a webhook URL is not validated when stored)
+        return None
+
+
 @dataclass(order=True)
 class _Job:
     due: float
@@ -115,7 +122,10 @@ class WebhookDispatcher:
 
     def _run(self) -> None:
         while (job := self._next_job()) is not None:
-            self._deliver(job)
+            try:
+                self._deliver(job)
+            except Exception:  # one bad job must never kill a delivery thread
+                log.exception("webhook job failed", extra={"triage_id": job.triage_id})
 
     def _deliver(self, job: _Job) -> None:
         timestamp = int(time.time())
@@ -130,7 +140,9 @@ class WebhookDispatcher:
             delivered = 200 <= status < 300
             if not delivered:
                 error = f"HTTP {status}"
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # noqa: BLE001 - not only httpx.HTTPError: a malformed URL
+            # raises httpx.InvalidURL or UnicodeError, which must fail this delivery, not kill
+            # the delivery thread (every thread dead = no webhook for any client any more).
             delivered, error = False, type(exc).__name__
         try:
             self.storage.log_delivery(job.key_id, job.triage_id, job.event, job.attempt, status,
@@ -142,7 +154,7 @@ class WebhookDispatcher:
         self.metrics.webhooks.labels(outcome).inc()
         log.info("webhook", extra={"triage_id": job.triage_id, "event": job.event,
                                    "attempt": job.attempt, "status": status,
-                                   "url_host": urlparse(job.url).hostname})
+                                   "url_host": _host(job.url)})
         if not delivered and job.attempt < self.max_attempts:
             job.attempt += 1
             job.due = time.monotonic() + self.backoff * 2 ** (job.attempt - 2)

@@ -6,8 +6,21 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String,
-                        Table, Text, insert, select, text)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 
 metadata = MetaData()
@@ -89,7 +102,10 @@ def migrate(engine: Engine) -> int:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(73410)"))
         else:
-            connection.exec_driver_sql("SELECT 1")  # start the transaction
+            # Take SQLite's write lock now: a plain SELECT (or pysqlite's own deferred BEGIN
+            # before the first INSERT) lets two workers both see "version 1 missing" and the
+            # second then fails on the schema_version primary key.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         schema_version.create(connection, checkfirst=True)
         done = set(connection.execute(select(schema_version.c.version)).scalars())
         for version, description, apply in MIGRATIONS:

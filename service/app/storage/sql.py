@@ -14,8 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from service.app.storage.base import ApiKey, FeedbackRecord, TriageRecord, UnknownTriage
-from service.app.storage.migrations import (api_keys, feedback, migrate, triages,
-                                            webhook_deliveries)
+from service.app.storage.migrations import api_keys, feedback, migrate, triages, webhook_deliveries
 
 __all__ = ["SqlStorage", "make_engine"]
 
@@ -24,6 +23,14 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _to_utc(value: datetime | None) -> datetime | None:
+    """An aware UTC datetime for the database (naive means UTC). SQLite stores DateTime
+    without its offset, so anything else would be stored and compared as wall-clock time."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def make_engine(url: str) -> Engine:
@@ -70,7 +77,7 @@ class SqlStorage:
     # --- triage audit log ---------------------------------------------------------------
     def save_triage(self, record: TriageRecord) -> None:
         row = {
-            "triage_id": record.triage_id, "created_at": record.created_at,
+            "triage_id": record.triage_id, "created_at": _to_utc(record.created_at),
             "external_id": record.external_id, "institution": record.institution,
             "caller": record.caller, "redacted_text": record.redacted_text,
             "labels": record.labels, "probabilities": record.probabilities,
@@ -107,9 +114,9 @@ class SqlStorage:
     def list_triages(self, since=None, until=None) -> Iterator[TriageRecord]:
         query = select(triages).order_by(triages.c.created_at)
         if since is not None:
-            query = query.where(triages.c.created_at >= since)
+            query = query.where(triages.c.created_at >= _to_utc(since))
         if until is not None:
-            query = query.where(triages.c.created_at < until)
+            query = query.where(triages.c.created_at < _to_utc(until))
         with self.engine.connect() as connection:
             for row in connection.execute(query):
                 yield self._triage(row)

@@ -11,12 +11,24 @@ from fastapi.concurrency import run_in_threadpool
 from coi_nlp.errors import CoiNlpError
 from coi_nlp.inputs import validate_text
 from coi_nlp.text.redact import redact_text
-from service.app.api.deps import IntakeKey, MetricsDep, ModelDep, SettingsDep, StorageDep, \
-    WebhooksDep
+from service.app.api.deps import (
+    IntakeKey,
+    MetricsDep,
+    ModelDep,
+    SettingsDep,
+    StorageDep,
+    WebhooksDep,
+)
 from service.app.core.errors import ApiError
-from service.app.schemas import ErrorResponse
-from service.app.schemas import BatchCreate, BatchItemPublic, BatchPublic, ErrorDetail, \
-    TriageCreate, TriagePublic
+from service.app.schemas import (
+    BatchCreate,
+    BatchItemPublic,
+    BatchPublic,
+    ErrorDetail,
+    ErrorResponse,
+    TriageCreate,
+    TriagePublic,
+)
 from service.app.storage import TriageRecord
 
 router = APIRouter(prefix="/v1/triage", tags=["triase"])
