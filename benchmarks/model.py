@@ -8,9 +8,11 @@
 
 Every system is trained on ``train`` and scored (primary macro-F1) on ``dev`` and ``test``;
 the bundled model itself (trained on train+dev) is also scored on ``test``. Throughput is
-complaints/second in one process, warm, on the test texts repeated to ``--n`` documents.
+complaints/second in one process: each system first runs over the train texts (memos and
+caches warm, as in a long-running service), then is timed on the dev+test texts, which it
+has not seen. Sastrawi 1.0.1 is timed on a sample of training documents (it is very slow).
 
-Usage: python benchmarks/model.py [--n 3000] [--sastrawi101-python PATH] [--json]
+Usage: python benchmarks/model.py [--sastrawi101-python PATH] [--sastrawi101-docs 200]
 """
 
 from __future__ import annotations
@@ -53,11 +55,12 @@ def macro(gold, predicted):
     return round(float(f1_score(gold, predicted, average="macro", zero_division=0)), 4)
 
 
-def per_second(fn, n):
-    fn()  # warm
+def per_second(fn, warm_texts, texts):
+    """Complaints per second of ``fn(texts)`` after ``fn(warm_texts)`` warmed it up."""
+    fn(warm_texts)
     start = time.perf_counter()
-    fn()
-    return round(n / (time.perf_counter() - start), 1)
+    fn(texts)
+    return round(len(texts) / (time.perf_counter() - start), 1)
 
 
 def thesis(splits, stemmed, train_seconds_stem):
@@ -103,8 +106,9 @@ def fasttext_run(splits):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000, help="documents for throughput")
     parser.add_argument("--sastrawi101-python", help="python with Sastrawi==1.0.1 installed")
+    parser.add_argument("--sastrawi101-docs", type=int, default=200,
+                        help="training documents stemmed with Sastrawi 1.0.1 (slow)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -119,36 +123,47 @@ def main() -> int:
     # (a) thesis pipeline on PySastrawi: stem every whole document.
     start = time.perf_counter()
     stemmer = StemmerFactory().create_stemmer()
-    stemmed = {s: [stemmer.stem(r.text) for r in splits[s]] for s in splits}
-    stem_seconds = time.perf_counter() - start
+    stemmed = {"train": [stemmer.stem(r.text) for r in splits["train"]]}
+    stem_seconds = time.perf_counter() - start  # part of the training time
+    stemmed.update({s: [stemmer.stem(r.text) for r in splits[s]] for s in ("dev", "test")})
     scores, train_s, vectorizer, svm = thesis(splits, stemmed, stem_seconds)
-    bench_texts = ([r.text for r in splits["test"]] * (args.n // len(splits["test"]) + 1))[:args.n]
+    # Throughput on texts the process has not seen, after warming up on others (train):
+    # the per-word memos are warm, as in a long-running service, but no text repeats.
+    warm_texts = [r.text for r in splits["train"]]
+    bench_texts = [r.text for r in splits["dev"] + splits["test"]]
 
-    def thesis_predict():
-        fresh = StemmerFactory().create_stemmer()  # as written: a stemmer per run, stem() per doc
-        return svm.predict(vectorizer.transform([fresh.stem(t) for t in bench_texts]))
+    def thesis_predict(texts):
+        return svm.predict(vectorizer.transform([stemmer.stem(t) for t in texts]))
 
     out["thesis_pysastrawi"] = {"macro_f1": scores, "train_seconds": train_s,
-                                "complaints_per_s": per_second(thesis_predict, args.n)}
+                                "complaints_per_s": per_second(thesis_predict, warm_texts,
+                                                               bench_texts)}
     if args.sastrawi101_python:
-        all_docs = [r.text for s in ("train", "dev", "test") for r in splits[s]]
+        # Sastrawi 1.0.1 scans a Python list per dictionary lookup: stemming the whole corpus
+        # takes a quarter of an hour. We time it on a sample and scale to the training set;
+        # its stems equal PySastrawi's (same algorithm, same dictionary), so its macro-F1 is
+        # the PySastrawi thesis figure (checked on the sample).
+        sample = [r.text for r in splits["train"][:args.sastrawi101_docs]]
         proc = subprocess.run([args.sastrawi101_python, "-c", _STEM_101],
-                              input=json.dumps(all_docs), capture_output=True, text=True,
+                              input=json.dumps(sample), capture_output=True, text=True,
                               check=True)
         result = json.loads(proc.stdout)
-        stems = iter(result["stems"])
-        stemmed101 = {s: [next(stems) for _ in splits[s]] for s in ("train", "dev", "test")}
-        scores101, train101, _, _ = thesis(splits, stemmed101, result["seconds"])
+        same = result["stems"] == stemmed["train"][:len(sample)]
+        per_doc = result["seconds"] / len(sample)
         out["thesis_sastrawi101"] = {
-            "macro_f1": scores101, "train_seconds": train101,
-            "stemming_seconds_all_docs": round(result["seconds"], 2),
-            "complaints_per_s_stemming_only": round(len(all_docs) / result["seconds"], 1)}
+            "sample_docs": len(sample), "sample_seconds": round(result["seconds"], 2),
+            "stems_identical_to_pysastrawi_on_sample": same,
+            "macro_f1": scores if same else None,
+            # stemming the training set with 1.0.1, plus the same TF-IDF + SVM fit
+            "train_seconds_estimated": round(per_doc * len(splits["train"])
+                                             + (train_s - stem_seconds), 1),
+            "complaints_per_s_stemming_only": round(1 / per_doc, 2)}
 
     # (b) fastText
     ft = fasttext_run(splits)
     if ft.get("available"):
         predict = ft.pop("predict")
-        ft["complaints_per_s"] = per_second(lambda: predict(bench_texts), args.n)
+        ft["complaints_per_s"] = per_second(predict, warm_texts, bench_texts)
     out["fasttext"] = ft
 
     # (c) ours, trained on train only with the bundled hyper-parameters
@@ -169,12 +184,13 @@ def main() -> int:
         "macro_f1": ours_scores, "train_seconds": ours_train_s,
         "bundled_model_test_macro_f1": macro([r.primary for r in splits["test"]],
                                              [classifier.classes_[i] for i in test_proba.argmax(1)]),
-        "classifier_complaints_per_s": per_second(lambda: classifier.predict_proba(bench_texts),
-                                                  args.n),
+        "classifier_complaints_per_s": per_second(classifier.predict_proba, warm_texts,
+                                                  bench_texts),
         "triage_complaints_per_s_no_explanation": per_second(
-            lambda: triager.triage_many(bench_texts, explain_labels=False), args.n),
+            lambda texts: triager.triage_many(texts, explain_labels=False), warm_texts,
+            bench_texts),
         "triage_complaints_per_s_with_explanation": per_second(
-            lambda: triager.triage_many(bench_texts), args.n),
+            triager.triage_many, warm_texts, bench_texts),
     }
     peers = [out["thesis_pysastrawi"]["macro_f1"]]
     if ft.get("available"):

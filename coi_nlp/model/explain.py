@@ -8,6 +8,7 @@ contain it. Placeholders are shown as ``[UANG]``, ``[NIK]`` and so on.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 import numpy as np
@@ -22,33 +23,39 @@ _TERMS_CONSIDERED = 40  # strongest feature terms looked at per label
 _PUNCTUATION = "\"'.,;:!?()[]{}<>/\\|-_*&^%$#@~`+="
 
 
-def _word_map(classifier, text: str) -> dict[str, list[str]]:
-    """Feature token (stem or word) -> written forms in ``text``, in order of appearance."""
+def _word_map(classifier, surface: str) -> dict[str, list[str]]:
+    """Feature token (stem or word) -> written forms in the text, in order of appearance."""
     word_pre = classifier.features_.transformer_list[0][1][0]
     forms: dict[str, list[str]] = defaultdict(list)
-    for token in word_pre.analyse(text):
+    for token in word_pre.analyse_surface(surface):
         if token.stem and token.surface not in forms[token.stem]:
             forms[token.stem].append(token.surface)
     return forms
 
 
-def _words_with(gram: str, words: list[str]) -> list[str]:
-    core = gram.strip()
-    if not core:
-        return []
-    hits = []
-    for word in words:
-        if gram.startswith(" ") and gram.endswith(" "):
-            ok = word == core
-        elif gram.startswith(" "):
-            ok = word.startswith(core)
-        elif gram.endswith(" "):
-            ok = word.endswith(core)
-        else:
-            ok = core in word
-        if ok and word not in hits:
-            hits.append(word)
-    return hits
+class _WordFinder:
+    """Which words of a text contain a ``char_wb`` n-gram. The words are joined as
+    " w1 w2 ... " - exactly the padding ``char_wb`` gives each word - so one ``str.find``
+    scan per n-gram finds every word that produced it, word boundaries included."""
+
+    def __init__(self, surface: str):
+        self.words = surface.split()
+        self.joined = " " + " ".join(self.words) + " "
+        self.starts, position = [], 1
+        for word in self.words:
+            self.starts.append(position)
+            position += len(word) + 1
+
+    def words_with(self, gram: str) -> list[str]:
+        hits, start = [], self.joined.find(gram)
+        while start != -1:
+            # the word whose span (with its padding) holds this occurrence
+            index = bisect_right(self.starts, start + (gram[0] == " ")) - 1
+            word = self.words[max(index, 0)]
+            if word not in hits:
+                hits.append(word)
+            start = self.joined.find(gram, start + 1)
+        return hits
 
 
 def explain(classifier, text: str, row, labels: list[str], top_k: int = 5) -> dict:
@@ -69,8 +76,9 @@ def explain(classifier, text: str, row, labels: list[str], top_k: int = 5) -> di
     n_word = len(word_names)
     row = row.tocsr()
     indices, values = row.indices, row.data
+    surface = IndonesianPreprocessor.surface(text)
     word_forms = None
-    surface_words = None
+    finder = None
     result = {}
     for code in labels:
         contributions = values * weights[classifier.classes_.index(code), indices]
@@ -83,13 +91,13 @@ def explain(classifier, text: str, row, labels: list[str], top_k: int = 5) -> di
             feature = int(indices[position])
             if feature < n_word:
                 if word_forms is None:
-                    word_forms = _word_map(classifier, text)
+                    word_forms = _word_map(classifier, surface)
                 tokens = word_names[feature].split(" ")
                 targets = [word_forms[t][0] for t in tokens if word_forms.get(t)]
             else:
-                if surface_words is None:
-                    surface_words = IndonesianPreprocessor.surface(text).split()
-                targets = _words_with(char_names[feature - n_word], surface_words)
+                if finder is None:
+                    finder = _WordFinder(surface)
+                targets = finder.words_with(char_names[feature - n_word])
             for target in targets:
                 word = target.strip(_PUNCTUATION) or target
                 credit[_DISPLAY.get(word, word)] += amount / len(targets)

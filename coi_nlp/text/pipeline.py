@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -15,6 +16,13 @@ from coi_nlp.text.stopwords import remove_stop_words
 from coi_nlp.text.tokenize import tokenize
 
 __all__ = ["IndonesianPreprocessor", "AnalysedToken"]
+
+
+@functools.lru_cache(maxsize=1024)
+def _surface(text: str) -> str:
+    # Remembered briefly: the word branch, the character branch and the explanation each
+    # need the surface form of the same complaint (Triager works in chunks smaller than this).
+    return normalise_money(redact_for_model(clean_text(text, lowercase=False)).lower())
 
 
 class AnalysedToken(NamedTuple):
@@ -84,7 +92,7 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
     @staticmethod
     def surface(text: str) -> str:
         """Steps 1-3 only: cleaned, redacted, lower-cased, money as ``xxuang``."""
-        return normalise_money(redact_for_model(clean_text(text, lowercase=False)).lower())
+        return _surface(text)
 
     def tokens(self, text: str) -> list[str]:
         """The feature tokens of one document (the fast path of :meth:`analyse`)."""
@@ -107,15 +115,18 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
         if not isinstance(text, str):
             raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
                             "(each document must be a str)")
-        text = self.surface(text)
+        return self.analyse_surface(self.surface(text))
+
+    def analyse_surface(self, surface: str) -> list[AnalysedToken]:
+        """:meth:`analyse` for a text already through :meth:`surface` (steps 1-3)."""
         stemmer = self._stemmer()
         result: list[AnalysedToken] = []
-        for surface in tokenize(text):
-            normalised = normalise_informal([surface]) if self.normalise_informal else [surface]
+        for written in tokenize(surface):
+            normalised = normalise_informal([written]) if self.normalise_informal else [written]
             for word in normalised:
                 kept = remove_stop_words([word]) if self.remove_stop_words else [word]
                 stem = (stemmer.stem(word) if self.stem else word) if kept else ""
-                result.append(AnalysedToken(surface, word, stem))
+                result.append(AnalysedToken(written, word, stem))
         return result
 
     def _stemmer(self) -> CachedStemmer:
