@@ -13,18 +13,17 @@ import coi_nlp and read the model directory).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
+from coi_nlp.corpus.records import iter_rows
 from coi_nlp.errors import CoiNlpError, InputError
 from coi_nlp.inputs import MAX_CHARS, validate_text
 
-__all__ = ["BatchSummary", "run_batch", "read_input_rows"]
+__all__ = ["BatchSummary", "run_batch"]
 
 CHUNK = 256
 _CSV_FIELDS = ["id", "primary", "labels", "is_coi", "coi_probability", "needs_review",
@@ -41,45 +40,6 @@ class BatchSummary:
 
 def _fmt(path: Path, explicit: str | None) -> str:
     return explicit or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
-
-
-def read_input_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield (row number, row, problem) lazily from a JSONL or CSV file."""
-    if fmt == "csv":
-        with open(path, "rb") as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
-            reader = csv.DictReader(text)
-            number = 0
-            while True:
-                number += 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except UnicodeDecodeError:
-                    yield number, None, "bukan UTF-8 yang sah (invalid UTF-8); sisa berkas dilewati"
-                    return
-                except csv.Error as exc:
-                    yield number, None, f"CSV rusak: {exc}"
-                    continue
-                yield number, row, None
-    else:
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line.decode("utf-8"))
-                except UnicodeDecodeError:
-                    yield number, None, "bukan UTF-8 yang sah (invalid UTF-8)"
-                    continue
-                except json.JSONDecodeError as exc:
-                    yield number, None, f"JSON rusak: {exc.msg} (malformed JSON)"
-                    continue
-                if not isinstance(row, dict):
-                    yield number, None, "baris harus objek JSON (must be a JSON object)"
-                    continue
-                yield number, row, None
 
 
 def _prepare(number: int, row: dict, max_chars: int) -> tuple[str, str, date | None]:
@@ -163,7 +123,7 @@ def run_batch(input_path, output_path, model_dir=None, institution_path=None,
 
     def chunks():
         items = []
-        for number, row, problem in read_input_rows(input_path, in_fmt):
+        for number, row, problem in iter_rows(input_path, in_fmt):
             summary.read += 1
             if problem is None:
                 try:

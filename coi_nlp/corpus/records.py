@@ -67,21 +67,23 @@ def _format(path: Path, fmt: str | None) -> str:
 
 
 def iter_rows(path, fmt: str | None = None) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield ``(line number, row dict or None, error message or None)`` for a file."""
+    """Yield ``(line number, row dict or None, error message or None)`` for a file, lazily
+    (a file of any size streams through; one bad row never stops the others)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        handle = open(path, "rb")
     except OSError as exc:
         raise InputError(f"Berkas tidak bisa dibaca: {path} ({exc.strerror}).",
                          f"Cannot read file {path}.", code="berkas_tidak_terbaca") from None
-    if _format(path, fmt) == "csv":
-        yield from _csv_rows(raw)
-    else:
-        yield from _jsonl_rows(raw)
+    with handle:
+        if _format(path, fmt) == "csv":
+            yield from _csv_rows(handle)
+        else:
+            yield from _jsonl_rows(handle)
 
 
-def _jsonl_rows(raw: bytes):
-    for number, line in enumerate(raw.splitlines(), 1):
+def _jsonl_rows(handle):
+    for number, line in enumerate(handle, 1):
         if not line.strip():
             continue
         try:
@@ -100,14 +102,20 @@ def _jsonl_rows(raw: bytes):
         yield number, row, None
 
 
-def _csv_rows(raw: bytes):
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"Berkas CSV bukan UTF-8 yang sah (byte ke-{exc.start}).",
-                         "CSV file is not valid UTF-8.", code="utf8_tidak_valid") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for row in reader:
+def _csv_rows(handle):
+    reader = csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            yield reader.line_num + 1, None, ("bukan UTF-8 yang sah; sisa berkas dilewati "
+                                              "(invalid UTF-8; rest of file skipped)")
+            return
+        except csv.Error as exc:
+            yield reader.line_num, None, f"CSV rusak: {exc} (malformed CSV)"
+            continue
         labels = (row.get("labels") or "").strip()
         if labels.startswith("["):
             try:

@@ -56,6 +56,16 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str, str]:
             f"Invalid request fields ({where}).")
 
 
+async def _invalid_utf8(request: Request) -> JSONResponse | None:
+    """The error for a body that is not UTF-8, or None if it is."""
+    try:
+        (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        return error_response("utf8_tidak_valid", "Body bukan UTF-8 yang sah.",
+                              "Body is not valid UTF-8.", 400)
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
@@ -72,12 +82,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
-        body = await request.body()
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return error_response("utf8_tidak_valid", "Body bukan UTF-8 yang sah.",
-                                  "Body is not valid UTF-8.", 400)
+        if (utf8_error := await _invalid_utf8(request)) is not None:
+            return utf8_error
         code, pesan, message = _validation_message(exc)
         return error_response(code, pesan, message, 400 if code == "json_tidak_valid" else 422)
 
@@ -86,12 +92,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404:
             return error_response("tidak_ditemukan", "Alamat tidak ditemukan.", "Not found.", 404)
         if exc.status_code == 400:  # FastAPI could not read the body at all
-            body = await request.body()
-            try:
-                body.decode("utf-8")
-            except UnicodeDecodeError:
-                return error_response("utf8_tidak_valid", "Body bukan UTF-8 yang sah.",
-                                      "Body is not valid UTF-8.", 400)
+            if (utf8_error := await _invalid_utf8(request)) is not None:
+                return utf8_error
             return error_response("json_tidak_valid", "Body tidak dapat dibaca sebagai JSON.",
                                   "The body could not be parsed.", 400)
         if exc.status_code == 405:
