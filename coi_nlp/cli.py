@@ -205,6 +205,22 @@ def cmd_batch(args) -> int:
     return 0
 
 
+# --- report ------------------------------------------------------------------------------
+
+def cmd_report(args) -> int:
+    from coi_nlp.report import build_intake_report, build_model_report, write_report
+
+    if args.report_command == "model":
+        page = build_model_report(args.data, model_dir=args.model, split=args.split)
+    else:
+        page = build_intake_report(batch_path=args.input, database_url=args.database_url,
+                                   date_from=args.date_from, date_to=args.date_to,
+                                   today=args.today)
+    for path in write_report(page, args.out, pdf=args.pdf):
+        print(f"ditulis: {path}")
+    return 0
+
+
 # --- service: serve, keys ----------------------------------------------------------------
 
 def _service_missing() -> InputError:
@@ -335,6 +351,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-explain", action="store_true", help="tanpa penjelasan kata (lebih cepat)")
     p.add_argument("--quiet", action="store_true", help="tanpa tampilan kemajuan")
     p.set_defaults(func=cmd_batch)
+
+    report = sub.add_parser("report", help="laporan HTML/PDF: kualitas model, pengaduan masuk")
+    report_sub = report.add_subparsers(dest="report_command", metavar="PERINTAH")
+    report_sub.required = True
+    p = report_sub.add_parser("model", help="laporan kualitas model pada berkas berlabel")
+    p.add_argument("--data", required=True, metavar="BERKAS",
+                   help="berkas JSONL/CSV berlabel (format rekaman)")
+    p.add_argument("--model", metavar="DIR", help="direktori model (bawaan: model terpaket)")
+    p.add_argument("--split", choices=["train", "dev", "test"],
+                   help="hanya rekaman split ini (disarankan: test)")
+    p.add_argument("--out", required=True, metavar="HTML",
+                   help="berkas HTML keluaran, mis. laporan.html")
+    p.add_argument("--pdf", metavar="PDF", help="juga cetak ke PDF ini (butuh Chromium)")
+    p.set_defaults(func=cmd_report)
+    p = report_sub.add_parser("intake", help="laporan pengaduan masuk dari keluaran batch "
+                              "atau log audit layanan")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--input", metavar="BERKAS",
+                        help="berkas keluaran coi-nlp batch (JSONL atau CSV)")
+    source.add_argument("--database-url", metavar="URL", help="URL basis data layanan (log "
+                        "audit), mis. sqlite:///data/coi.db")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="TANGGAL",
+                   help="awal periode (YYYY-MM-DD, termasuk)")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="TANGGAL",
+                   help="akhir periode (YYYY-MM-DD, termasuk)")
+    p.add_argument("--today", type=_date, metavar="TANGGAL", help="tanggal laporan: tenggat "
+                   "sebelum tanggal ini terlewat (bawaan: hari ini)")
+    p.add_argument("--out", required=True, metavar="HTML",
+                   help="berkas HTML keluaran, mis. laporan.html")
+    p.add_argument("--pdf", metavar="PDF", help="juga cetak ke PDF ini (butuh Chromium)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("serve", help="jalankan layanan HTTP triase (FastAPI)")
     p.add_argument("--host", default="127.0.0.1", help="alamat (bawaan 127.0.0.1)")
