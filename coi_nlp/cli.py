@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from coi_nlp import __version__
+from coi_nlp.cli_loop import add_corpus_loop_commands, add_suggest_command
+from coi_nlp.cli_models import add_model_commands
 from coi_nlp.errors import CoiNlpError, InputError
 from coi_nlp.inputs import decode_text, validate_text
 
@@ -140,6 +143,7 @@ def cmd_train(args) -> int:
     name = args.name or args.out.rstrip("/").split("/")[-1]
     model, card = train_model(records, name=name, seed=args.seed, search=not args.no_search,
                               show_progress=not args.quiet)
+    card["data_version"]["source"] = Path(args.data).name
     loaded = save_model(model, args.out, card, card_markdown(card))
     summary = {"model": str(args.out), "version": loaded.version,
                "dev": {k: card["metrics"]["dev"][k] for k in ("macro_f1", "coi_f1",
@@ -295,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", help="baca teks pengaduan dari berkas UTF-8")
     p.set_defaults(func=cmd_preprocess)
 
-    corpus = sub.add_parser("corpus", help="alat korpus berlabel (validate, stats)")
+    corpus = sub.add_parser("corpus", help="alat korpus berlabel (validate, stats, merge, audit)")
     corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="PERINTAH")
     corpus_sub.required = True
     p = corpus_sub.add_parser("validate", help="periksa berkas berlabel (skema, label, duplikat)")
@@ -309,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv"], help="format berkas (bawaan: dari akhiran)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_corpus_stats)
+    add_corpus_loop_commands(corpus_sub)  # corpus merge, corpus audit
 
     p = sub.add_parser("train", help="latih model dari berkas berlabel")
     p.add_argument("--data", required=True, help="berkas JSONL/CSV berlabel dengan kunci split "
@@ -402,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = keys_sub.add_parser("revoke", help="cabut kunci")
     p.add_argument("key_id", help="id kunci (bagian tengah coi_<id>_...)")
     p.set_defaults(func=cmd_keys)
+    add_suggest_command(sub)
+    add_model_commands(sub)  # promote, rollback, models list
     return parser
 
 

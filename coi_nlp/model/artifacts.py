@@ -25,6 +25,7 @@ import joblib
 import sklearn
 
 from coi_nlp.errors import ModelFileError
+from coi_nlp.model.registry import current_model_dir
 
 __all__ = ["LoadedModel", "save_model", "load_model", "default_model_dir", "sha256_file"]
 
@@ -33,11 +34,17 @@ MODEL_FILE, CARD_FILE, CARD_MD, SUMS_FILE = ("model.joblib", "model_card.json", 
 
 
 def default_model_dir() -> Path:
-    """``$COI_MODEL_DIR`` or the bundled ``models/coi-default`` next to the package."""
+    """The model to use when none is given.
+
+    ``$COI_MODEL_DIR`` (a fixed directory) if set; otherwise the registry's current version
+    under the models root (``$COI_MODELS_ROOT``, default the repository's ``models/``): the
+    directory named in ``models/CURRENT``, or the bundled ``models/coi-default`` when there
+    is no ``CURRENT`` (see :mod:`coi_nlp.model.registry`).
+    """
     env = os.environ.get("COI_MODEL_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "models" / "coi-default"
+    return current_model_dir()
 
 
 def sha256_file(path: Path) -> str:

@@ -28,7 +28,9 @@ def card_markdown(card: dict) -> str:
         "menolak memuat berkas yang checksum SHA-256-nya tidak cocok dengan `SHA256SUMS`.",
         "",
         "## Data",
-        f"- SHA-256 data: `{data['sha256']}`",
+        f"- SHA-256 data (versi data): `{data['sha256']}`"
+        + (f" dari `{card['data_version']['source']}`"
+           if card.get("data_version", {}).get("source") else ""),
         f"- Rekaman: {data['n']} (train {data['split_sizes']['train']}, dev "
         f"{data['split_sizes']['dev']}, test {data['split_sizes']['test']})",
         "",

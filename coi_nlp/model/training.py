@@ -193,14 +193,19 @@ def _card(name, records, train, dev, test, seed, chosen, search_results, thresho
     def counts(rs):
         return {code: sum(code in r.labels for r in rs) for code in CODES}
 
+    digest = data_hash(records)
+
     return {
         "name": name,
         "created": started.isoformat(timespec="seconds"),
         "labels": list(CODES),
-        "data": {"sha256": data_hash(records), "n": len(records),
+        "data": {"sha256": digest, "n": len(records),
                  "split_sizes": {"train": len(train), "dev": len(dev), "test": len(test)},
                  "label_counts_train_dev": counts(train + dev),
                  "label_counts_test": counts(test)},
+        # the data version: the hash above plus the file it came from (set by the caller,
+        # e.g. `coi-nlp promote`; train_model only sees records)
+        "data_version": {"sha256": digest, "source": None},
         "seed": seed,
         "hyperparameters": {**CoiClassifier(**chosen).get_params(), "random_state": seed},
         "search": {"method": "stratified 5-fold CV on train+dev, primary macro-F1",

@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.model = ModelService(settings.model_dir, settings.institutions_dir,
                                        settings.max_text_chars)
         app.state.model.triager(None).triage("pemanasan model", None)  # warm caches
+        app.state.model.install_sighup()  # `kill -HUP <pid>`: reload the model in place
         app.state.webhooks = WebhookDispatcher(
             app.state.storage, metrics, settings.webhook_max_attempts,
             settings.webhook_backoff_seconds, settings.webhook_timeout_seconds)

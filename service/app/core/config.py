@@ -16,7 +16,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         None, description="SQLAlchemy URL; default sqlite:///<data_dir>/coi.db. Production: "
                           "postgresql+psycopg://user:pass@host/db")
-    model_dir: Path | None = Field(None, description="model directory; default: bundled model")
+    model_dir: Path | None = Field(
+        None, description="fixed model directory; default: the registry's current model "
+                          "(models/CURRENT, else models/coi-default), followed on promotion")
     institutions_dir: Path | None = Field(
         None, description="directory of <name>.toml institution configs for `institution`")
     max_text_chars: int = 20_000
