@@ -5,6 +5,8 @@ import pytest
 
 from coi_nlp.errors import InputError
 from coi_nlp.institution_config import InstitutionConfig
+from coi_nlp.routing import route
+from coi_nlp.taxonomy import CODES
 from coi_nlp.triage import Triager
 
 COMPLAINT = ("Yth. Inspektorat. Kepala Dinas Perizinan mempercepat izin usaha milik adik iparnya "
@@ -23,20 +25,21 @@ def test_result_holds_everything_an_officer_acts_on(triager):
                 "coi_probability", "needs_review", "review_reasons", "explanation", "key_facts",
                 "priority", "routing", "received_at"):
         assert key in result
-    assert set(result["probabilities"]) == set(result["probabilities"]) and \
-        len(result["probabilities"]) == 13
+    assert list(result["probabilities"]) == list(CODES)
     assert result["primary"] == result["labels"][0]
     assert set(result["explanation"]) == set(result["labels"])
     assert result["priority"]["tingkat"] in ("tinggi", "sedang", "rendah")
     assert result["priority"]["alasan"]
-    if result["is_coi"]:
-        verify = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
-        assert verify["due_date"] == "2026-08-20"  # 3 working days, 17 Aug is a holiday
+    assert result["is_coi"]  # a permit sped up after a parcel: a conflict of interest
+    assert result["routing"] == route(result["labels"], date(2026, 8, 14))
+    verify = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
+    assert verify["due_date"] == "2026-08-20"  # 3 working days, 17 Aug is a holiday
 
 
 def test_explanations_use_written_words_not_stems(triager):
     result = triager.triage(COMPLAINT)
     words = {item["kata"] for items in result["explanation"].values() for item in items}
+    assert words
     lowered = COMPLAINT.lower()
     for word in words:
         assert word.startswith("[") or word in lowered, word
@@ -57,9 +60,9 @@ def test_bad_input_is_an_input_error(triager):
 def test_institution_overrides_reach_routing(small_model):
     config = InstitutionConfig(name="Pemkab Uji", units={"verifikasi_atasan": "Sekretaris Dinas"})
     result = Triager(small_model, config).triage(COMPLAINT, received=date(2026, 3, 2))
-    if result["is_coi"]:
-        step = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
-        assert step["unit"] == "Sekretaris Dinas"
+    assert result["is_coi"]
+    step = next(s for s in result["routing"] if s["key"] == "verifikasi_atasan")
+    assert step["unit"] == "Sekretaris Dinas"
 
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

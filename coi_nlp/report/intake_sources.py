@@ -17,13 +17,12 @@ through :func:`~coi_nlp.text.redact.redact_text` again on the way into the repor
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from coi_nlp.corpus.records import iter_rows
 from coi_nlp.report.errors import ReportError
 from coi_nlp.taxonomy import NOT_COI, UnknownLabelError, validate_labels
 from coi_nlp.text.redact import redact_text
@@ -111,9 +110,7 @@ def _as_json(value, default):
 
 def _case_from_row(row: dict, number: int) -> IntakeCase:
     """One batch output row (JSONL object or CSV row) -> IntakeCase; ValueError if unusable."""
-    labels = row.get("labels")
-    if isinstance(labels, str):  # CSV: "a;b"
-        labels = [code for code in labels.split(";") if code.strip()]
+    labels = row.get("labels")  # CSV "a;b" is already a list (corpus.records.iter_rows)
     try:
         labels = validate_labels(labels)
     except (UnknownLabelError, ValueError) as exc:
@@ -149,35 +146,6 @@ def _case_from_row(row: dict, number: int) -> IntakeCase:
         model_version=row.get("model_version"))
 
 
-def _batch_rows(path: Path, raw: bytes):
-    """Yield (line number, row or None, problem or None) from JSONL or CSV bytes."""
-    if path.suffix.lower() == ".csv":
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ReportError(f"Berkas CSV bukan UTF-8 yang sah: {path}",
-                              "CSV file is not valid UTF-8.", code="utf8_tidak_valid") from None
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        try:
-            for row in reader:
-                yield reader.line_num, row, None
-        except csv.Error as exc:  # e.g. a NUL byte: the rest of the file cannot be read
-            yield reader.line_num, None, f"CSV rusak, sisa berkas dilewati ({exc})"
-        return
-    for number, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            yield number, None, "bukan JSON UTF-8 yang sah"
-            continue
-        if not isinstance(row, dict):
-            yield number, None, "baris bukan objek JSON"
-            continue
-        yield number, row, None
-
-
 def read_batch_output(path, date_from: date | None = None, date_to: date | None = None
                       ) -> IntakeSource:
     """Read the output of ``coi-nlp batch`` (JSONL or CSV, by the file's suffix).
@@ -192,14 +160,11 @@ def read_batch_output(path, date_from: date | None = None, date_to: date | None 
     """
     check_period(date_from, date_to)
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"Berkas keluaran batch tidak bisa dibaca: {path} ({exc.strerror}).",
-                          f"Cannot read batch output {path}.", code="berkas_tidak_terbaca"
-                          ) from None
+    if not path.is_file():
+        raise ReportError(f"Berkas keluaran batch tidak bisa dibaca: {path}.",
+                          f"Cannot read batch output {path}.", code="berkas_tidak_terbaca")
     source = IntakeSource("batch", f"berkas keluaran batch {path.name}", [])
-    for number, row, problem in _batch_rows(path, raw):
+    for number, row, problem in iter_rows(path):  # the corpus tools' streaming reader
         if problem is None:
             try:
                 case = _case_from_row(row, number)

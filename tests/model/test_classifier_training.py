@@ -23,8 +23,14 @@ def test_card_records_what_the_contract_asks(small_training):
             assert key in metrics
     policy = card["review_policy"]
     assert policy["coverage_curve_dev"] and 0 <= policy["min_top"] <= 1
-    assert "scikit-learn" in card["library_versions"] or card["library_versions"]
+    assert card["library_versions"]["PySastrawi"] == "1.2.1"
     json.dumps(card)  # serialisable
+
+
+def test_saved_card_records_the_scikit_learn_version(small_model):
+    import sklearn
+
+    assert small_model.card["library_versions"]["scikit-learn"] == sklearn.__version__
 
 
 def test_probabilities_and_label_sets(small_training):
