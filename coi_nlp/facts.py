@@ -38,7 +38,7 @@ from coi_nlp.lang import positions as P
 from coi_nlp.lang.stop_words import KEPT_WORDS, STOP_WORDS
 from coi_nlp.text.money import extract_amounts
 from coi_nlp.text.redact import redact_text
-from coi_nlp.text.tokenize import spacy_tokenizer
+from coi_nlp.text.tokenize import spacy_doc, spacy_tokenizer
 
 __all__ = ["extract_facts"]
 
@@ -343,7 +343,7 @@ def extract_facts(text: str) -> dict:
     redacted = redact_text(text)
     rules = _rules()
     nlp = spacy_tokenizer()
-    doc = nlp.make_doc(redacted)
+    doc = spacy_doc(redacted)  # make_doc's tokens from memoised pieces
     # Token texts through the string store: building a Token object per word costs more
     # than the matching itself.
     strings = nlp.vocab.strings

@@ -12,7 +12,7 @@ from coi_nlp.facts import extract_facts
 from coi_nlp.inputs import MAX_CHARS, validate_text
 from coi_nlp.institution_config import InstitutionConfig
 from coi_nlp.model.artifacts import LoadedModel, load_model
-from coi_nlp.model.explain import explain
+from coi_nlp.model.explain import explain_rows
 from coi_nlp.priority import assess_priority
 from coi_nlp.routing import WorkingCalendar, route
 
@@ -65,6 +65,9 @@ class Triager:
         matrix = classifier.transform_features(texts)
         probabilities = classifier.proba_from_features(matrix)
         decisions = classifier.decide(probabilities)
+        explanations = (explain_rows(classifier, texts, matrix.tocsr(),
+                                     [d.labels for d in decisions])
+                        if explain_labels else [{} for _ in texts])
         results = []
         for i, (text, decision) in enumerate(zip(texts, decisions)):
             facts = extract_facts(text)
@@ -78,8 +81,7 @@ class Triager:
                 "coi_probability": decision.coi_probability,
                 "needs_review": decision.needs_review,
                 "review_reasons": decision.review_reasons,
-                "explanation": (explain(classifier, text, matrix[i], decision.labels)
-                                if explain_labels else {}),
+                "explanation": explanations[i],
                 "key_facts": facts,
                 "priority": assess_priority(decision.labels, decision.is_coi, facts,
                                             decision.needs_review),

@@ -119,15 +119,29 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
 
     def analyse_surface(self, surface: str) -> list[AnalysedToken]:
         """:meth:`analyse` for a text already through :meth:`surface` (steps 1-3)."""
-        stemmer = self._stemmer()
-        result: list[AnalysedToken] = []
-        for written in tokenize(surface):
-            normalised = normalise_informal([written]) if self.normalise_informal else [written]
-            for word in normalised:
-                kept = remove_stop_words([word]) if self.remove_stop_words else [word]
-                stem = (stemmer.stem(word) if self.stem else word) if kept else ""
-                result.append(AnalysedToken(written, word, stem))
-        return result
+        analyse_word = self._word_analyser()
+        return [token for written in tokenize(surface) for token in analyse_word(written)]
+
+    def _analyse_word(self, written: str) -> tuple[AnalysedToken, ...]:
+        """Steps 5-7 for one written token (slang may expand to several words)."""
+        words = normalise_informal([written]) if self.normalise_informal else [written]
+        result = []
+        for word in words:
+            kept = remove_stop_words([word]) if self.remove_stop_words else [word]
+            stem = (self._stemmer().stem(word) if self.stem else word) if kept else ""
+            result.append(AnalysedToken(written, word, stem))
+        return tuple(result)
+
+    def _word_analyser(self):
+        # Explanations analyse every complaint word by word; words repeat across complaints,
+        # so each written token is analysed once. Bounded like the stem memo, rebuilt when a
+        # parameter changes (set_params), and kept out of get_params and pickles: a cache.
+        key = (self.normalise_informal, self.remove_stop_words, self.stem, self.stem_cache_size)
+        cached = self.__dict__.get("_analysis_cache")
+        if cached is None or cached[0] != key:
+            cached = (key, functools.lru_cache(maxsize=self.stem_cache_size)(self._analyse_word))
+            self.__dict__["_analysis_cache"] = cached
+        return cached[1]
 
     def _stemmer(self) -> CachedStemmer:
         # Built lazily and kept out of get_params: it is a cache, not a parameter.
@@ -152,4 +166,5 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("_stemmer_cache", None)
+        state.pop("_analysis_cache", None)
         return state

@@ -9,7 +9,7 @@ import functools
 import re
 import threading
 
-__all__ = ["tokenize", "spacy_tokenizer"]
+__all__ = ["tokenize", "spacy_doc", "spacy_tokenizer"]
 
 _LOCK = threading.Lock()
 _NLP = None
@@ -50,6 +50,50 @@ def tokenize(text: str) -> list[str]:
 def _piece_tokens(piece: str) -> tuple[str, ...]:
     return tuple(token for token in map(str, spacy_tokenizer().tokenizer(piece))
                  if _is_word(token))
+
+
+def spacy_doc(text: str):
+    """The same ``Doc`` as ``spacy_tokenizer().make_doc(text)``, built from memoised pieces.
+
+    spaCy cuts the text at whitespace, tokenises each run of non-space characters on its
+    own, drops a single space after a token (the token's ``whitespace_``) and keeps any
+    other whitespace run as a token. We do the same cut, remember each run's tokens, and
+    build the ``Doc`` from the words: several times faster than re-tokenising, and
+    identical (tested against ``make_doc`` on the corpus and on random texts).
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for run in _WHITESPACE.finditer(text):
+        start, end = run.span()
+        if start > position:
+            _add_piece(text[position:start], words, spaces)
+        if start > 0 and text[start] == " ":
+            spaces[-1] = True  # a single space after a token belongs to it
+            start += 1
+        if start < end:
+            _add_piece(text[start:end], words, spaces)
+        position = end
+    if position < len(text):
+        _add_piece(text[position:], words, spaces)
+    from spacy.tokens import Doc
+
+    return Doc(spacy_tokenizer().vocab, words=words, spaces=spaces)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _add_piece(piece: str, words: list[str], spaces: list[bool]) -> None:
+    tokens = _piece_all_tokens(piece)
+    words.extend(tokens)
+    spaces.extend([False] * len(tokens))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _piece_all_tokens(piece: str) -> tuple[str, ...]:
+    # Every token of a piece, punctuation and whitespace included (for Doc building).
+    return tuple(token.text for token in spacy_tokenizer().tokenizer(piece))
 
 
 _WORDLIKE = re.compile(r"[^\W_]")
