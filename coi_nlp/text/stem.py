@@ -5,12 +5,19 @@ a dict, where the 2016 ``Sastrawi`` 1.0.1 release scans a list (hundreds of time
 identical stems). On top of it:
 
 * every distinct token is stemmed once and remembered in a bounded LRU memo, shared by all
-  documents, so a corpus costs one Sastrawi call per vocabulary word, not per running word;
+  documents, so a corpus costs one stemmer call per vocabulary word, not per running word;
+* a memo miss no longer runs PySastrawi's ``Stemmer.stem`` but
+  :class:`coi_nlp.text.fast_sastrawi.FastSastrawiStemmer`, a faithful port of the same
+  algorithm (same dictionary object, same rules and rule order) without PySastrawi's per-word
+  visitor objects and uncompiled regexes. Unseen words were the largest single cost of triage;
+  the port stems them about 20x faster with identical stems (``tests/text/test_stem.py``
+  compares it with PySastrawi on every distinct corpus word and on generated affixed forms);
 * :data:`coi_nlp.lang.protected_terms.PROTECTED_STEMS` overrides Sastrawi for domain words
   it over-stems ("pengadaan" -> "ada"); placeholder tokens (``xxuang`` ...) pass through.
 
 The memo is ``functools.lru_cache``: bounded, and safe to share between threads (its C
 implementation keeps the cache consistent; at worst two threads stem the same new word).
+The fast stemmer keeps no state besides the dictionary, so it is shared between threads too.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ __all__ = ["CachedStemmer", "sastrawi_stemmer", "sastrawi_dictionary"]
 
 _LOCK = threading.Lock()
 _STEMMER = None
+_FAST_STEMMER = None
 
 
 def sastrawi_stemmer():
@@ -44,6 +52,19 @@ def sastrawi_stemmer():
 def sastrawi_dictionary():
     """Sastrawi's root-word dictionary (an object with ``contains(word)``)."""
     return sastrawi_stemmer().get_dictionary()
+
+
+def _fast_stemmer():
+    """The process-wide fast port, reading the very dictionary of :func:`sastrawi_stemmer`."""
+    global _FAST_STEMMER
+    if _FAST_STEMMER is None:
+        dictionary = sastrawi_dictionary().words  # built outside _LOCK: it takes _LOCK itself
+        with _LOCK:
+            if _FAST_STEMMER is None:
+                from coi_nlp.text.fast_sastrawi import FastSastrawiStemmer
+
+                _FAST_STEMMER = FastSastrawiStemmer(dictionary)
+    return _FAST_STEMMER
 
 
 class CachedStemmer:
@@ -73,7 +94,8 @@ class CachedStemmer:
             return PROTECTED_STEMS[token]
         if token in PLACEHOLDERS:
             return token
-        return sastrawi_stemmer().stem(token)
+        # Same result as sastrawi_stemmer().stem(token), about 20x faster (see module doc).
+        return _fast_stemmer().stem(token)
 
     def stem(self, token: str) -> str:
         """Stem one token (memoised)."""
