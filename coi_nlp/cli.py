@@ -166,7 +166,7 @@ def cmd_evaluate(args) -> int:
         raise InputError("Tidak ada rekaman untuk dievaluasi.", "No records to evaluate.",
                          code="data_kosong")
     model = _load(args).classifier
-    decisions = model.decide(model.predict_proba([r.text for r in records]))
+    decisions = model.decide_texts([r.text for r in records])
     metrics = evaluate_decisions([r.labels for r in records], decisions)
     if args.json:
         _print_json(metrics)

@@ -63,8 +63,7 @@ class Triager:
                       ) -> list[dict]:
         classifier = self.model.classifier
         matrix = classifier.transform_features(texts)
-        probabilities = classifier.proba_from_features(matrix)
-        decisions = classifier.decide(probabilities)
+        probabilities, decisions = classifier.decide_features(matrix)
         explanations = (explain_rows(classifier, texts, matrix.tocsr(),
                                      [d.labels for d in decisions])
                         if explain_labels else [{} for _ in texts])

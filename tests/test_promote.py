@@ -87,7 +87,7 @@ def world(tmp_path_factory):
 
     # corrections: the held-back records the start model gets wrong, with their true labels,
     # as the service's feedback export gives them (no split)
-    decisions = model.decide(model.predict_proba([r.text for r in held]))
+    decisions = model.decide_texts([r.text for r in held])
     mistakes = [Record(r.id, r.text, r.labels, {"source": "feedback"})
                 for r, d in zip(held, decisions) if d.primary != r.primary]
     corrections = tmp / "koreksi.jsonl"

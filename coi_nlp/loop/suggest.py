@@ -134,7 +134,8 @@ def suggest_records(model, records: list[Record], n: int = 20, diversity: float 
     texts = [redact_text(r.text) for r in records]
     probabilities = model.proba_from_features(features)
     uncertainty = uncertainty_scores(probabilities, method)
-    decisions = model.decide(probabilities)
+    decisions = model.decide(probabilities,
+                             model.primary_proba_from_features(features, probabilities))
     ordered = -np.sort(-probabilities, axis=1)
     results = []
     for rank, (k, distance, score) in enumerate(

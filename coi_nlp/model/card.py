@@ -50,9 +50,10 @@ def card_markdown(card: dict) -> str:
         "|---|---|",
         *[f"| {code} | {value} |" for code, value in card["thresholds"].items()],
         "",
+        *_primary_model_lines(card.get("primary_model")),
         "## Tinjauan manusia (`needs_review`)",
-        f"Ditandai bila probabilitas tertinggi < {card['review_policy']['min_top']} atau "
-        f"selisih dua label teratas < {card['review_policy']['min_margin']}; dipilih dari "
+        f"Ditandai bila probabilitas label utama < {card['review_policy']['min_top']} atau "
+        f"selisih dengan kode berikutnya < {card['review_policy']['min_margin']}; dipilih dari "
         "kurva cakupan/akurasi pada dev sebagai titik dengan akurasi label utama tertinggi "
         "pada kasus yang tidak ditandai, dengan paling banyak "
         f"{card['review_policy']['max_review_rate_on_dev']:.0%} kasus dikirim ke petugas.",
@@ -62,3 +63,19 @@ def card_markdown(card: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _primary_model_lines(primary: dict | None) -> list[str]:
+    if not primary:
+        return []
+    scores = ", ".join(f"{r['primary_weight']}: {r['dev_macro_f1']}"
+                       for r in primary["dev_results"])
+    return [
+        "## Label utama",
+        "Label utama = kode dengan P(ada)^(1-bobot) x P(utama)^bobot tertinggi (dinormalkan): "
+        "P(ada) dari SVM satu-lawan-semua (juga probabilitas per label), P(utama) dari SVM "
+        "multikelas yang dilatih pada label utama saja (urutan label menurut panduan anotasi "
+        "5.2). "
+        f"Bobot {primary['weight']}, dipilih pada dev (macro-F1 dev per bobot: {scores}).",
+        "",
+    ]

@@ -1,5 +1,18 @@
 """The multi-label classifier: our features, one-vs-rest linear SVMs with class weighting,
-probabilities calibrated by cross-validation (sigmoid), per-label thresholds."""
+probabilities calibrated by cross-validation (sigmoid), per-label thresholds, and a
+primary-label model.
+
+Two questions, two models. The one-vs-rest SVMs answer "is this conflict in the text?" for
+each code: their calibrated probabilities are the per-label probabilities and decide the
+label set. They are trained on every label of a record, so a text about a permit sped up
+after an envelope scores high on both izin_diskriminatif and gratifikasi, and they cannot
+tell which one the complaint is *about*. A multi-class SVM trained on the primary label only
+learns that (the annotation guide's ordering, section 5.2). The two are pooled log-linearly:
+the probability of each code being the primary label is proportional to
+``P(present) ** (1 - w) * P(primary) ** w``, normalised over the codes, and the primary label
+is the most probable one. The weight ``w`` (``primary_weight_``, between 0 = the one-vs-rest
+ranking alone and 1 = the primary model alone) is chosen on the dev split.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +60,11 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         The 13 codes, in contract order.
     features_ : FeatureUnion
     estimator_ : OneVsRestClassifier
+    primary_estimator_ : CalibratedClassifierCV
+        Multi-class model of the primary label.
+    primary_weight_ : float
+        Weight (0-1) of the primary-label model in the choice of the primary label (0.5
+        until tuned with :meth:`set_primary_weight`).
     thresholds_ : dict
         Per-code decision thresholds (0.5 until tuned with :meth:`set_thresholds`).
     review_policy_ : ReviewPolicy
@@ -92,16 +110,42 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
                         max_iter=10_000)
         calibrated = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=False)
         self.estimator_ = OneVsRestClassifier(calibrated).fit(matrix, Y)
+        self.primary_estimator_ = self._fit_primary(matrix, [labels[0] for labels in label_lists])
+        self.primary_weight_ = 0.5
         self.classes_ = list(CODES)
         self.thresholds_ = {code: 0.5 for code in CODES}
         self.review_policy_ = ReviewPolicy()
         return self
+
+    def _fit_primary(self, matrix, primary: list[str]):
+        # Codes that are primary only once cannot be calibrated by cross-validation: the
+        # model leaves them out and gives them a neutral score (see primary_proba_from_features).
+        counts = {code: primary.count(code) for code in set(primary)}
+        keep = np.array([counts[code] >= 2 for code in primary])
+        if len({code for code, n in counts.items() if n >= 2}) < 2:
+            return None
+        folds = int(min(self.calibration_cv, min(n for n in counts.values() if n >= 2)))
+        svm = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state,
+                        max_iter=10_000)
+        return CalibratedClassifierCV(svm, method="sigmoid", cv=max(2, folds),
+                                      ensemble=False).fit(matrix[keep],
+                                                          np.asarray(primary)[keep])
 
     def set_thresholds(self, thresholds: dict[str, float]):
         check_is_fitted(self, "estimator_")
         for code in thresholds:
             validate_labels([code])
         self.thresholds_ = {**self.thresholds_, **{k: float(v) for k, v in thresholds.items()}}
+        return self
+
+    def set_primary_weight(self, weight: float):
+        """Weight of the primary-label model, 0 (the one-vs-rest ranking alone) to 1 (the
+        primary-label model alone)."""
+        check_is_fitted(self, "estimator_")
+        if not 0 <= weight <= 1:
+            raise InputError("Bobot model label utama harus antara 0 dan 1.",
+                             "primary_weight must be between 0 and 1.")
+        self.primary_weight_ = float(weight)
         return self
 
     def set_review_policy(self, policy: ReviewPolicy):
@@ -121,14 +165,46 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
     def proba_from_features(self, matrix) -> np.ndarray:
         return np.asarray(self.estimator_.predict_proba(matrix), dtype=float)
 
-    def decide(self, probabilities: np.ndarray) -> list[Decision]:
+    def primary_proba_from_features(self, matrix, probabilities: np.ndarray) -> np.ndarray:
+        """Probability of each code being the primary label (columns in :attr:`classes_`
+        order): the per-label ``probabilities`` times the primary-label model's,
+        pooled log-linearly with weight :attr:`primary_weight_`, normalised per row."""
         check_is_fitted(self, "estimator_")
+        if getattr(self, "primary_estimator_", None) is None or self.primary_weight_ == 0:
+            return probabilities / probabilities.sum(axis=1, keepdims=True)
+        # codes the primary model never saw as primary get a neutral 1/13
+        primary = np.full_like(probabilities, 1.0 / len(self.classes_))
+        columns = [self.classes_.index(code) for code in self.primary_estimator_.classes_]
+        primary[:, columns] = np.maximum(self.primary_estimator_.predict_proba(matrix), 1e-6)
+        weight = self.primary_weight_
+        joint = np.maximum(probabilities, 1e-6) ** (1 - weight) * primary ** weight
+        return joint / joint.sum(axis=1, keepdims=True)
+
+    def decide(self, probabilities: np.ndarray,
+               primary_probabilities: np.ndarray | None = None) -> list[Decision]:
+        """Decisions from per-label probabilities and, when given, primary-label
+        probabilities (without them the most probable label is the primary)."""
+        check_is_fitted(self, "estimator_")
+        probabilities = np.atleast_2d(probabilities)
+        primary = (np.atleast_2d(primary_probabilities) if primary_probabilities is not None
+                   else [None] * len(probabilities))
         return [decide(row, self.classes_, self.thresholds_, self.review_policy_,
-                       self.max_labels) for row in np.atleast_2d(probabilities)]
+                       self.max_labels, primary_row)
+                for row, primary_row in zip(probabilities, primary)]
+
+    def decide_features(self, matrix) -> tuple[np.ndarray, list[Decision]]:
+        """Per-label probabilities and decisions for a feature matrix."""
+        probabilities = self.proba_from_features(matrix)
+        primary = self.primary_proba_from_features(matrix, probabilities)
+        return probabilities, self.decide(probabilities, primary)
+
+    def decide_texts(self, X) -> list[Decision]:
+        """Decisions for texts ``X``."""
+        return self.decide_features(self.transform_features(X))[1]
 
     def predict(self, X) -> list[list[str]]:
         """Predicted label lists, primary first."""
-        return [d.labels for d in self.decide(self.predict_proba(X))]
+        return [d.labels for d in self.decide_texts(X)]
 
     def linear_weights(self) -> np.ndarray:
         """Per-code weights of the underlying SVMs (codes x features), for explanations.

@@ -145,7 +145,7 @@ def _mcnemar(current_ok: np.ndarray, candidate_ok: np.ndarray) -> dict:
 
 def _decisions(model, records):
     classifier = getattr(model, "classifier", model)
-    return classifier.decide(classifier.predict_proba([r.text for r in records]))
+    return classifier.decide_texts([r.text for r in records])
 
 
 def compare_on_records(current, candidate, records, name: str = "test",

@@ -8,8 +8,9 @@ Steps (each shown in the progress display):
    configurations, not their probabilities, is what the search needs). The test split is
    never used for any choice.
 2. *Thresholds* - the chosen configuration is fitted (with calibration) on train only; its
-   dev probabilities give each code the threshold that maximises that code's F1 on dev, and
-   the ``needs_review`` policy from the coverage/accuracy curve: the point with the best
+   dev probabilities give the weight of the primary-label model (the value of
+   :data:`PRIMARY_WEIGHT_GRID` with the best primary macro-F1 on dev), each code the
+   threshold that maximises that code's F1 on dev, and the ``needs_review`` policy from the coverage/accuracy curve: the point with the best
    primary accuracy on the unflagged dev records among those that send at most
    :data:`MAX_REVIEW_RATE` of the cases to a person (the reading capacity we assume an
    intake desk has). Institutions with more capacity can retrain with a larger budget.
@@ -42,7 +43,8 @@ from coi_nlp.model.evaluation import coverage_curve, evaluate_decisions
 from coi_nlp.model.features import build_features
 from coi_nlp.taxonomy import CODES
 
-__all__ = ["train_model", "SEARCH_GRID", "MAX_REVIEW_RATE", "data_hash"]
+__all__ = ["train_model", "SEARCH_GRID", "PRIMARY_WEIGHT_GRID", "MAX_REVIEW_RATE",
+           "data_hash"]
 
 # The configurations compared in step 1. Word-branch preprocessing is searched because
 # stop-word removal and stemming help or hurt depending on the data.
@@ -51,6 +53,9 @@ SEARCH_GRID = {
     "prep": [(True, True), (False, True), (False, False)],  # (remove_stop_words, stem)
 }
 MAX_REVIEW_RATE = 0.30
+# Weights of the primary-label model compared on dev (0 = the one-vs-rest ranking alone,
+# 1 = the primary-label model alone); ties go to the weight closest to 0.5.
+PRIMARY_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 # Configurations within this CV macro-F1 of the best count as tied (the spread over folds is
 # several times larger); ties go to the stemmed pipeline, then to stronger regularisation.
 SEARCH_TIE = 0.005
@@ -108,6 +113,21 @@ def _tune_thresholds(gold_sets, probabilities) -> dict[str, float]:
     return thresholds
 
 
+def _choose_primary_weight(classifier, matrix, probabilities, gold_primary
+                           ) -> tuple[float, list[dict]]:
+    results = []
+    for weight in PRIMARY_WEIGHT_GRID:
+        classifier.set_primary_weight(weight)
+        ranking = classifier.primary_proba_from_features(matrix, probabilities)
+        predicted = [CODES[i] for i in ranking.argmax(1)]
+        score = f1_score(gold_primary, predicted, labels=sorted(set(gold_primary)),
+                         average="macro", zero_division=0)
+        results.append({"primary_weight": weight, "dev_macro_f1": round(float(score), 4)})
+    best = max(results, key=lambda r: (r["dev_macro_f1"], -abs(r["primary_weight"] - 0.5)))
+    classifier.set_primary_weight(best["primary_weight"])
+    return best["primary_weight"], results
+
+
 def _choose_review_policy(gold_primary, probabilities) -> tuple[ReviewPolicy, list[dict]]:
     candidates = []
     for margin in MARGIN_GRID:
@@ -154,25 +174,35 @@ def train_model(records: list[Record], name: str = "coi-default", seed: int = 0,
         bar.set_postfix_str("ambang per label dan kebijakan tinjauan (dev)")
         on_train = CoiClassifier(random_state=seed, **chosen).fit(
             [r.text for r in train], [r.labels for r in train])
-        dev_proba = on_train.predict_proba([r.text for r in dev])
+        dev_matrix = on_train.transform_features([r.text for r in dev])
+        dev_proba = on_train.proba_from_features(dev_matrix)
+        primary_weight, weight_results = _choose_primary_weight(
+            on_train, dev_matrix, dev_proba, [r.primary for r in dev])
+        dev_primary = on_train.primary_proba_from_features(dev_matrix, dev_proba)
         thresholds = _tune_thresholds([r.labels for r in dev], dev_proba)
-        policy, curve = _choose_review_policy([r.primary for r in dev], dev_proba)
+        policy, curve = _choose_review_policy([r.primary for r in dev], dev_primary)
         on_train.set_thresholds(thresholds).set_review_policy(policy)
-        dev_metrics = evaluate_decisions([r.labels for r in dev], on_train.decide(dev_proba))
+        dev_metrics = evaluate_decisions([r.labels for r in dev],
+                                         on_train.decide(dev_proba, dev_primary))
         bar.update(1)
         bar.set_postfix_str("model akhir (train+dev)")
         model = CoiClassifier(random_state=seed, **chosen).fit(
             [r.text for r in train_dev], [r.labels for r in train_dev])
         model.set_thresholds(thresholds).set_review_policy(policy)
+        model.set_primary_weight(primary_weight)
         bar.update(1)
         bar.set_postfix_str("evaluasi test")
         test_metrics = None
         if test:
-            decisions = model.decide(model.predict_proba([r.text for r in test]))
+            decisions = model.decide_texts([r.text for r in test])
             test_metrics = evaluate_decisions([r.labels for r in test], decisions)
         bar.update(1)
     card = _card(name, records, train, dev, test, seed, chosen, search_results, thresholds,
                  policy, curve, dev_metrics, test_metrics, started)
+    card["primary_model"] = {
+        "weight": primary_weight, "dev_results": weight_results,
+        "rule": "P(code is primary) ~ P(present) ** (1 - weight) * P(primary) ** weight; "
+                "primary = the most probable code; weight chosen on dev"}
     return model, card
 
 

@@ -339,7 +339,7 @@ def _review_section(data: IntakeReportData) -> Section:
     with_text = data.source.kind == "audit"
     parts = [paragraph(
         f"{fmt_int(data.review_count)} dari {fmt_int(n)} pengaduan ({_share(data.review_count, n)})"
-        " dikirim ke tinjauan petugas karena model ragu (probabilitas tertinggi rendah atau "
+        " dikirim ke tinjauan petugas karena model ragu (probabilitas label utama rendah atau "
         f"dua label teratas berdekatan). {fmt_int(len(data.waiting))} di antaranya menunggu "
         "tinjauan; daftar diurutkan menurut prioritas, lalu tanggal diterima (terlama dulu).")]
     with_reasons = any(case.review_reasons for case in data.waiting)  # not in the audit log

@@ -220,20 +220,20 @@ def model_report_data(records: list[Record], model: LoadedModel, data_path: str 
     codes = list(classifier.classes_)
     matrix = classifier.transform_features([r.text for r in records])
     probabilities = classifier.proba_from_features(matrix)
-    decisions = classifier.decide(probabilities)
+    primary_probabilities = classifier.primary_proba_from_features(matrix, probabilities)
+    decisions = classifier.decide(probabilities, primary_probabilities)
     metrics = evaluate_decisions([r.labels for r in records], decisions)
     policy = classifier.review_policy_
     gold_primary = [r.primary for r in records]
-    curve = coverage_curve(gold_primary, probabilities, codes, policy.min_margin)
+    curve = coverage_curve(gold_primary, primary_probabilities, codes, policy.min_margin)
     card_policy = model.card.get("review_policy", {})
 
     truth = np.array([[code in r.labels for code in codes] for r in records])
-    top = probabilities.max(axis=1)
-    primary_right = np.array([codes[int(i)] == g for i, g in zip(probabilities.argmax(1),
-                                                                   gold_primary)])
+    top = primary_probabilities.max(axis=1)
+    primary_right = np.array([d.primary == g for d, g in zip(decisions, gold_primary)])
     reliability = {
         "semua kode (13 probabilitas per kasus)": reliability_bins(probabilities, truth),
-        "probabilitas tertinggi vs label utama benar": reliability_bins(top, primary_right),
+        "probabilitas label utama vs label utama benar": reliability_bins(top, primary_right),
     }
     return ModelReportData(
         model=model, data_path=str(data_path), split=split,

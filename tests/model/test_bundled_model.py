@@ -12,8 +12,8 @@ from tests.conftest import CORPUS
 
 # A little below the figures measured when the bundled model was trained (see its card):
 # a drop below these is a quality regression and fails CI.
-FLOOR_TEST_MACRO_F1 = 0.83
-FLOOR_TEST_COI_F1 = 0.97
+FLOOR_TEST_MACRO_F1 = 0.86  # measured 0.875 (728 test records, 2026-11-21)
+FLOOR_TEST_COI_F1 = 0.97  # measured 0.989
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_quality_on_the_test_split_holds(bundled, records):
     test = [r for r in records if r.split == "test"]
     model = bundled.classifier
     metrics = evaluate_decisions([r.labels for r in test],
-                                 model.decide(model.predict_proba([r.text for r in test])))
+                                 model.decide_texts([r.text for r in test]))
     assert metrics["n"] == len(test) > 200
     assert metrics["macro_f1"] >= FLOOR_TEST_MACRO_F1
     assert metrics["coi_f1"] >= FLOOR_TEST_COI_F1
@@ -49,6 +49,8 @@ def test_training_rebuilds_the_same_predictions(bundled, records):
     rebuilt, card = train_model(records, seed=bundled.card["seed"], search=False, params=params,
                                 show_progress=False)
     assert card["thresholds"] == bundled.card["thresholds"]
+    assert card["primary_model"] == bundled.card["primary_model"]
     sample = [r.text for r in records[::7]]
     assert np.allclose(rebuilt.predict_proba(sample), bundled.classifier.predict_proba(sample),
                        atol=1e-9)
+    assert rebuilt.predict(sample) == bundled.classifier.predict(sample)

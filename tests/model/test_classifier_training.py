@@ -76,3 +76,35 @@ def test_bad_training_data_is_refused():
                             [["gratifikasi"], ["gratifikasi"], ["penilaian_bias"]])
     with pytest.raises(InputError):
         train_model(small_records()[:5], search=False, show_progress=False)
+
+
+def test_primary_label_model_and_its_weight(small_training):
+    model, card = small_training
+    texts = [r.text for r in small_records()[:60]]
+    matrix = model.transform_features(texts)
+    proba = model.proba_from_features(matrix)
+    chosen = model.primary_weight_
+    assert chosen in [r["primary_weight"] for r in card["primary_model"]["dev_results"]]
+    assert card["primary_model"]["weight"] == chosen == max(
+        card["primary_model"]["dev_results"],
+        key=lambda r: (r["dev_macro_f1"], -abs(r["primary_weight"] - 0.5)))["primary_weight"]
+    try:
+        ranking = model.primary_proba_from_features(matrix, proba)
+        assert np.allclose(ranking.sum(axis=1), 1)
+        # weight 0: the one-vs-rest probabilities alone decide the primary label
+        model.set_primary_weight(0)
+        alone = model.primary_proba_from_features(matrix, proba)
+        assert (alone.argmax(1) == proba.argmax(1)).all()
+        # weight 1: the primary-label model alone decides
+        model.set_primary_weight(1)
+        heavy = model.primary_proba_from_features(matrix, proba)
+        own = model.primary_estimator_.predict_proba(matrix).argmax(1)
+        assert [CODES[i] for i in heavy.argmax(1)] == list(model.primary_estimator_.classes_[own])
+        with pytest.raises(InputError):
+            model.set_primary_weight(-1)
+        with pytest.raises(InputError):
+            model.set_primary_weight(1.5)
+    finally:
+        model.set_primary_weight(chosen)
+    assert [d.primary for d in model.decide_texts(texts)] == [
+        CODES[i] for i in ranking.argmax(1)]

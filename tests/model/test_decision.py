@@ -44,3 +44,23 @@ def test_review_when_coi_probability_disagrees():
     d = decide(probs(gratifikasi=0.9, **{NOT_COI: 0.7}), list(CODES), THRESHOLDS,
                ReviewPolicy(0.5, 0.1))
     assert d.is_coi and d.coi_probability < 0.5 and d.needs_review
+
+
+def test_primary_probabilities_choose_the_primary_label():
+    # gratifikasi is the more certain label, but the primary-label ranking says the
+    # complaint is about the permit: the permit goes first, the gift stays in the set
+    row = probs(gratifikasi=0.9, izin_diskriminatif=0.8)
+    ranking = probs(gratifikasi=0.3, izin_diskriminatif=0.6)
+    d = decide(row, list(CODES), THRESHOLDS, POLICY, primary_probabilities=ranking)
+    assert d.labels == ["izin_diskriminatif", "gratifikasi"]
+    assert d.primary == "izin_diskriminatif" and d.is_coi
+    assert not d.needs_review  # 0.6 >= min_top, margin 0.3 >= 0.1
+    assert decide(row, list(CODES), THRESHOLDS, POLICY).primary == "gratifikasi"
+
+
+def test_review_follows_the_primary_ranking():
+    row = probs(gratifikasi=0.9, izin_diskriminatif=0.8)
+    close = probs(gratifikasi=0.44, izin_diskriminatif=0.48)
+    d = decide(row, list(CODES), THRESHOLDS, POLICY, primary_probabilities=close)
+    assert d.needs_review and len(d.review_reasons) == 2
+    assert "label utama rendah" in d.review_reasons[0]
