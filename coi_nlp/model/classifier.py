@@ -26,6 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from coi_nlp.errors import InputError
 from coi_nlp.model.decision import Decision, ReviewPolicy, decide
+from coi_nlp.model.fast_proba import SigmoidLinear
 from coi_nlp.model.features import CHAR, WORD, build_features
 from coi_nlp.taxonomy import CODES, validate_labels
 
@@ -87,6 +88,7 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
     # --- training ---------------------------------------------------------------------
     def fit(self, X, y):
         """Fit on texts ``X`` and label lists ``y`` (first label = primary)."""
+        self._clear_caches()
         texts = list(X)
         label_lists = [validate_labels(list(labels)) for labels in y]
         if len(texts) != len(label_lists):
@@ -163,7 +165,28 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         return self.proba_from_features(self.transform_features(X))
 
     def proba_from_features(self, matrix) -> np.ndarray:
+        fast = self._fast_scorers()[0]
+        if fast is not None:
+            return fast.predict_proba(matrix)
         return np.asarray(self.estimator_.predict_proba(matrix), dtype=float)
+
+    def _primary_model_proba(self, matrix) -> np.ndarray:
+        fast = self._fast_scorers()[1]
+        if fast is not None:
+            return fast.predict_proba(matrix)
+        return self.primary_estimator_.predict_proba(matrix)
+
+    def _fast_scorers(self) -> tuple[SigmoidLinear | None, SigmoidLinear | None]:
+        # The same probabilities as the estimators', without their per-call overhead (see
+        # coi_nlp.model.fast_proba); built once per loaded model.
+        check_is_fitted(self, "estimator_")
+        cached = self.__dict__.get("_fast")
+        if cached is None:
+            primary = getattr(self, "primary_estimator_", None)
+            cached = (SigmoidLinear.from_one_vs_rest(self.estimator_),
+                      SigmoidLinear.from_calibrated_multiclass(primary) if primary else None)
+            self.__dict__["_fast"] = cached
+        return cached
 
     def primary_proba_from_features(self, matrix, probabilities: np.ndarray) -> np.ndarray:
         """Probability of each code being the primary label (columns in :attr:`classes_`
@@ -175,7 +198,7 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         # codes the primary model never saw as primary get a neutral 1/13
         primary = np.full_like(probabilities, 1.0 / len(self.classes_))
         columns = [self.classes_.index(code) for code in self.primary_estimator_.classes_]
-        primary[:, columns] = np.maximum(self.primary_estimator_.predict_proba(matrix), 1e-6)
+        primary[:, columns] = np.maximum(self._primary_model_proba(matrix), 1e-6)
         weight = self.primary_weight_
         joint = np.maximum(probabilities, 1e-6) ** (1 - weight) * primary ** weight
         return joint / joint.sum(axis=1, keepdims=True)
@@ -236,8 +259,14 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_names"] = cached
         return cached
 
+    _CACHES = ("_weights", "_names", "_fast")  # derived from the fitted state, rebuilt on use
+
+    def _clear_caches(self):
+        for name in self._CACHES:
+            self.__dict__.pop(name, None)
+
     def __getstate__(self):
         state = dict(self.__dict__)
-        state.pop("_weights", None)
-        state.pop("_names", None)
+        for name in self._CACHES:
+            state.pop(name, None)
         return state
