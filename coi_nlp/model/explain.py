@@ -26,11 +26,9 @@ _PUNCTUATION = "\"'.,;:!?()[]{}<>/\\|-_*&^%$#@~`+="
 def _first_forms(classifier, surface: str) -> dict[str, str]:
     """Feature token (stem or word) -> the first written form of it in the text."""
     word_pre = classifier.features_.transformer_list[0][1][0]
-    forms: dict[str, str] = {}
-    for token in word_pre.analyse_surface(surface):
-        if token.stem:
-            forms.setdefault(token.stem, token.surface)
-    return forms
+    pairs = [(token.stem, token.surface) for token in word_pre.analyse_surface(surface)
+             if token.stem]
+    return dict(reversed(pairs))  # built back to front, so the first form of a stem wins
 
 
 def _strongest(contributions: np.ndarray) -> np.ndarray:
@@ -108,11 +106,11 @@ def explain_terms(classifier, text: str, indices: np.ndarray, values: np.ndarray
         contributions = values * weights[classifier.classes_.index(code), indices]
         strongest = _strongest(contributions)
         credit: dict[str, float] = defaultdict(float)
-        for position in strongest:
-            amount = float(contributions[position])
+        # plain Python numbers: the loop below is per term, numpy scalars would slow it
+        for amount, feature in zip(contributions[strongest].tolist(),
+                                   indices[strongest].tolist()):
             if amount <= 0:
                 break
-            feature = int(indices[position])
             if feature < n_word:
                 if word_forms is None:
                     word_forms = _first_forms(classifier, surface)

@@ -25,6 +25,13 @@ def _surface(text: str) -> str:
     return normalise_money(redact_for_model(clean_text(text, lowercase=False)).lower())
 
 
+@functools.lru_cache(maxsize=1024)
+def _surface_tokens(surface: str) -> tuple[str, ...]:
+    # Remembered briefly for the same reason: the word branch and the explanation tokenise
+    # the same surface text.
+    return tuple(tokenize(surface))
+
+
 class AnalysedToken(NamedTuple):
     """A token as written (after clean-up), its standard form, and its stem ('' if removed)."""
 
@@ -99,7 +106,7 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
         if not isinstance(text, str):
             raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
                             "(each document must be a str)")
-        words = tokenize(self.surface(text))
+        words = list(_surface_tokens(self.surface(text)))
         if self.normalise_informal:
             words = normalise_informal(words)
         if self.remove_stop_words:
@@ -120,7 +127,7 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
     def analyse_surface(self, surface: str) -> list[AnalysedToken]:
         """:meth:`analyse` for a text already through :meth:`surface` (steps 1-3)."""
         analyse_word = self._word_analyser()
-        return [token for written in tokenize(surface) for token in analyse_word(written)]
+        return [token for written in _surface_tokens(surface) for token in analyse_word(written)]
 
     def _analyse_word(self, written: str) -> tuple[AnalysedToken, ...]:
         """Steps 5-7 for one written token (slang may expand to several words)."""

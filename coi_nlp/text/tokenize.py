@@ -9,6 +9,8 @@ import functools
 import re
 import threading
 
+from coi_nlp.text.affixes import split_piece
+
 __all__ = ["tokenize", "spacy_doc", "spacy_tokenizer"]
 
 _LOCK = threading.Lock()
@@ -48,8 +50,9 @@ def tokenize(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _piece_tokens(piece: str) -> tuple[str, ...]:
-    return tuple(token for token in map(str, spacy_tokenizer().tokenizer(piece))
-                 if _is_word(token))
+    # From the memo of all tokens, which key facts fill too: running text is mostly lower
+    # case, so the model's lower-cased text and the facts' original text share most pieces.
+    return tuple(token for token in _piece_all_tokens(piece) if _is_word(token))
 
 
 def spacy_doc(text: str):
@@ -63,6 +66,16 @@ def spacy_doc(text: str):
     """
     words: list[str] = []
     spaces: list[bool] = []
+    if text and " " + text + " " == " ".join(text.split()).join("  "):
+        # the common case, words separated by single spaces: no whitespace tokens
+        for piece in text.split(" "):
+            tokens = _piece_all_tokens(piece)
+            words.extend(tokens)
+            spaces.extend([False] * (len(tokens) - 1))
+            spaces.append(True)
+        if spaces:
+            spaces[-1] = False
+        return _doc(words, spaces)
     position = 0
     for run in _WHITESPACE.finditer(text):
         start, end = run.span()
@@ -76,6 +89,10 @@ def spacy_doc(text: str):
         position = end
     if position < len(text):
         _add_piece(text[position:], words, spaces)
+    return _doc(words, spaces)
+
+
+def _doc(words: list[str], spaces: list[bool]):
     from spacy.tokens import Doc
 
     return Doc(spacy_tokenizer().vocab, words=words, spaces=spaces)
@@ -92,8 +109,13 @@ def _add_piece(piece: str, words: list[str], spaces: list[bool]) -> None:
 
 @functools.lru_cache(maxsize=200_000)
 def _piece_all_tokens(piece: str) -> tuple[str, ...]:
-    # Every token of a piece, punctuation and whitespace included (for Doc building).
-    return tuple(token.text for token in spacy_tokenizer().tokenizer(piece))
+    # Every token of a piece, punctuation and whitespace included. spaCy's rules applied
+    # without building a Doc when no tokenizer exception is involved (see affixes.py).
+    tokenizer = spacy_tokenizer().tokenizer
+    tokens = split_piece(tokenizer, piece) if not piece.isspace() else None
+    if tokens is None:
+        tokens = tuple(token.text for token in tokenizer(piece))
+    return tokens
 
 
 _WORDLIKE = re.compile(r"[^\W_]")

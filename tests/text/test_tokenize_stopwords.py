@@ -77,3 +77,42 @@ def test_spacy_doc_equals_make_doc_on_any_spacing(text):
     from coi_nlp.text.tokenize import spacy_doc, spacy_tokenizer
 
     assert _doc_tokens(spacy_doc(text)) == _doc_tokens(spacy_tokenizer().make_doc(text))
+
+
+def _spacy_piece(piece):
+    from coi_nlp.text.tokenize import spacy_tokenizer
+
+    return tuple(token.text for token in spacy_tokenizer().tokenizer(piece))
+
+
+def test_pieces_split_without_spacy_get_spacy_s_tokens():
+    """New pieces are split by spaCy's rules without building a Doc (coi_nlp/text/affixes.py):
+    the same tokens as spaCy's on every piece of the corpus, as written and lower-cased."""
+    from coi_nlp.corpus.records import read_records
+    from coi_nlp.text.affixes import split_piece
+    from coi_nlp.text.tokenize import _piece_all_tokens, spacy_tokenizer
+    from tests.conftest import CORPUS
+
+    tokenizer = spacy_tokenizer().tokenizer
+    pieces = {p for r in read_records(CORPUS) for t in (r.text, r.text.lower())
+              for p in t.split()}
+    split = [p for p in pieces if split_piece(tokenizer, p) is not None]
+    assert len(split) > 0.9 * len(pieces)  # spaCy itself is rarely needed
+    assert any(len(split_piece(tokenizer, p)) > 1 for p in split)
+    for piece in pieces:
+        assert _piece_all_tokens.__wrapped__(piece) == _spacy_piece(piece), piece
+    # currency codes are prefixes; tokenizer exceptions are left to spaCy
+    assert split_piece(tokenizer, "USDT") == ("USD", "T")
+    assert split_piece(tokenizer, "a.n.") is None and _spacy_piece("a.n.") == ("a.n.",)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ9.,-/'\"()%$:;!?&@#+=_*[]{}<>~`^|\\") + [
+    "USD", "Rp", "IDR", "km", "ke-", "http://", "www.", ".com", "\u2014", "\u2019", "\u201c",
+    "\u2026", "dr.", "a.n.", "dll.", "s.d.", "''", ":)", "<3", "Rp.", "jt", "2024",
+    "12/08/2024", "e-mail", "@gmail"]),
+    min_size=1, max_size=6).map("".join))
+def test_piece_split_agrees_with_spacy_on_any_piece(piece):
+    from coi_nlp.text.tokenize import _piece_all_tokens
+
+    assert _piece_all_tokens.__wrapped__(piece) == _spacy_piece(piece)

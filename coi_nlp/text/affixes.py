@@ -1,0 +1,118 @@
+"""spaCy's tokenisation of one whitespace-free piece, without building a ``Doc``.
+
+Why: asking spaCy's tokenizer for the tokens of a new piece builds a ``Doc`` (about 30 us of
+Python-side set-up) for a piece that usually splits into a word and a comma. Complaints bring
+a few new pieces each, so this was the largest cost left when triaging unseen text.
+
+What: :func:`split_piece` follows ``Tokenizer._split_affixes`` and ``_attach_tokens`` in
+spaCy's ``tokenizer.pyx`` step by step, using the tokenizer's own rules (``prefix_search``,
+``suffix_search``, ``infix_finditer``, ``token_match``, ``url_match``): prefixes and
+suffixes are peeled off in turn, then the rest is cut at infixes. Special cases (tokenizer
+exceptions such as "a.n." or "''") are *not* reproduced: whenever one could apply - the piece
+or a part of it is a special case, or the tokens contain a special case's token sequence,
+which spaCy's special-case matcher would merge - :func:`split_piece` returns ``None`` and the
+caller asks spaCy itself. ``tests/text/test_tokenize_stopwords.py`` compares the result with
+spaCy's on every piece of the corpus and on generated pieces.
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["split_piece"]
+
+
+def split_piece(tokenizer, piece: str) -> tuple[str, ...] | None:
+    """The tokens spaCy's ``tokenizer`` gives ``piece`` (no whitespace inside), or ``None``
+    when a special case is involved."""
+    tokens = _split(tokenizer, piece, _special_cases(tokenizer))
+    if tokens is None or _special_sequence_in(tokenizer, tokens):
+        return None
+    return tuple(tokens)
+
+
+def _split(tokenizer, piece: str, specials: frozenset[str]) -> list[str] | None:
+    """Affixes off, then infixes (``None`` as soon as one of ``specials`` is met)."""
+    if piece in specials:
+        return None
+    prefixes, suffixes = [], []
+    string, last_size = piece, 0
+    while string and len(string) != last_size:  # _split_affixes
+        if tokenizer.token_match and tokenizer.token_match(string):
+            break
+        if string in specials:
+            return None
+        last_size = len(string)
+        pre_len = _match_length(tokenizer.prefix_search(string))
+        if pre_len and string[pre_len:] in specials:
+            return None
+        suf_len = _match_length(tokenizer.suffix_search(string[pre_len:]))
+        if suf_len and string[:-suf_len] in specials:
+            return None
+        if pre_len and suf_len and pre_len + suf_len <= len(string):
+            prefixes.append(string[:pre_len])
+            suffixes.append(string[-suf_len:])
+            string = string[pre_len:-suf_len]
+        elif pre_len:
+            prefixes.append(string[:pre_len])
+            string = string[pre_len:]
+        elif suf_len:
+            suffixes.append(string[-suf_len:])
+            string = string[:-suf_len]
+    if string in specials:
+        return None
+    return prefixes + _middle(tokenizer, string) + suffixes[::-1]
+
+
+def _middle(tokenizer, string: str) -> list[str]:
+    """``_attach_tokens``: what is left after the affixes, cut at infixes."""
+    if not string:
+        return []
+    if (tokenizer.token_match and tokenizer.token_match(string)) or (
+            tokenizer.url_match and tokenizer.url_match(string)):
+        return [string]
+    tokens, start = [], 0
+    for match in tokenizer.infix_finditer(string):
+        infix_start, infix_end = match.start(), match.end()
+        if infix_start == 0:
+            continue  # an infix at the very start is not a split point
+        if infix_start != start:
+            tokens.append(string[start:infix_start])
+        if infix_start != infix_end:
+            tokens.append(string[infix_start:infix_end])
+        start = infix_end
+    if string[start:]:
+        tokens.append(string[start:])
+    return tokens
+
+
+def _match_length(match) -> int:
+    return match.end() - match.start() if match is not None else 0
+
+
+def _special_sequence_in(tokenizer, tokens: list[str]) -> bool:
+    """True if spaCy's special-case matcher would find a match among ``tokens``."""
+    sequences = _special_sequences(tokenizer)
+    for i, token in enumerate(tokens):
+        for sequence in sequences.get(token, ()):
+            if tuple(tokens[i:i + len(sequence)]) == sequence:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _special_cases(tokenizer) -> frozenset[str]:
+    return frozenset(tokenizer.rules)
+
+
+@functools.lru_cache(maxsize=4)
+def _special_sequences(tokenizer) -> dict[str, list[tuple[str, ...]]]:
+    # The special-case matcher's patterns: each special case as the affix rules alone split
+    # it (spaCy: _tokenize_affixes(special, with_special_cases=False)).
+    sequences: dict[str, list[tuple[str, ...]]] = {}
+    for special in tokenizer.rules:
+        pattern = tuple(token for part in special.split() or [special]
+                        for token in _split(tokenizer, part, frozenset()))
+        if pattern:
+            sequences.setdefault(pattern[0], []).append(pattern)
+    return sequences
