@@ -30,8 +30,13 @@ _NUMERIC = re.compile(
 )
 _NUMBER_WORD = "|".join(sorted(set(NUMBER_WORDS) | set(SCALE_WORDS), key=len, reverse=True))
 _MONEY_WORD = r"ribu|juta|miliar|milyar|triliun"
+_VAGUE_WORDS = ("puluhan", "ratusan", "belasan", "sejuta", "semiliar", "semilyar", "seribu")
+# Every written amount starts with one of these letters: checking it first lets the regex
+# engine skip most positions without trying the whole alternation (same matches).
+_FIRST_LETTERS = "".join(sorted({word[0] for word in
+                                 set(NUMBER_WORDS) | set(SCALE_WORDS) | set(_VAGUE_WORDS)}))
 _WORDS = re.compile(
-    rf"\b(?:(?:(?:{_NUMBER_WORD})\s+)*(?:{_NUMBER_WORD})\s+(?:{_MONEY_WORD})"
+    rf"(?=[{_FIRST_LETTERS}])\b(?:(?:(?:{_NUMBER_WORD})\s+)*(?:{_NUMBER_WORD})\s+(?:{_MONEY_WORD})"
     rf"(?:\s+(?:(?:{_NUMBER_WORD})\s+)*(?:{_NUMBER_WORD})\s+(?:{_MONEY_WORD}))*"
     rf"|(?:puluhan|ratusan|belasan)\s+(?:{_MONEY_WORD})|sejuta|semiliar|semilyar|seribu(?=\s+rupiah))"
     r"(?:\s+rupiah)?\b",
