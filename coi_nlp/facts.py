@@ -30,7 +30,6 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from spacy.attrs import ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -38,7 +37,7 @@ from coi_nlp.lang import positions as P
 from coi_nlp.lang.stop_words import KEPT_WORDS, STOP_WORDS
 from coi_nlp.text.money import extract_amounts
 from coi_nlp.text.redact import redact_text
-from coi_nlp.text.tokenize import spacy_doc, spacy_tokenizer
+from coi_nlp.text.tokenize import spacy_tokenizer, spacy_words
 
 __all__ = ["extract_facts"]
 
@@ -342,12 +341,10 @@ def extract_facts(text: str) -> dict:
         raise TypeError(f"text harus str, bukan {type(text).__name__} (text must be a str)")
     redacted = redact_text(text)
     rules = _rules()
-    nlp = spacy_tokenizer()
-    doc = spacy_doc(redacted)  # make_doc's tokens from memoised pieces
-    # Token texts through the string store: building a Token object per word costs more
-    # than the matching itself.
-    strings = nlp.vocab.strings
-    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
+    # make_doc's tokens from memoised pieces; the token texts are kept as plain strings:
+    # building a Token object per word costs more than the matching itself
+    texts, spaces = spacy_words(redacted)
+    doc = Doc(spacy_tokenizer().vocab, words=texts, spaces=spaces)
     words = _Words(doc, texts, [t.lower() for t in texts])  # spaCy's LOWER is str.lower
     titles = _longest_first(rules.titles(doc))
     title_starts = {_prefix_start(words, start) for _, start, _ in titles}
