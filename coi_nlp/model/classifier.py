@@ -16,6 +16,8 @@ ranking alone and 1 = the primary model alone) is chosen on the dev split.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
@@ -24,7 +26,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from coi_nlp.errors import InputError
+from coi_nlp.errors import InputError, ModelFileError
 from coi_nlp.model.decision import Decision, ReviewPolicy, decide
 from coi_nlp.model.fast_proba import SigmoidLinear
 from coi_nlp.model.features import CHAR, WORD, build_features
@@ -122,11 +124,12 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
     def _fit_primary(self, matrix, primary: list[str]):
         # Codes that are primary only once cannot be calibrated by cross-validation: the
         # model leaves them out and gives them a neutral score (see primary_proba_from_features).
-        counts = {code: primary.count(code) for code in set(primary)}
-        keep = np.array([counts[code] >= 2 for code in primary])
-        if len({code for code, n in counts.items() if n >= 2}) < 2:
+        counts = Counter(primary)
+        usable = [n for n in counts.values() if n >= 2]
+        if len(usable) < 2:
             return None
-        folds = int(min(self.calibration_cv, min(n for n in counts.values() if n >= 2)))
+        keep = np.array([counts[code] >= 2 for code in primary])
+        folds = int(min(self.calibration_cv, min(usable)))
         svm = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state,
                         max_iter=10_000)
         return CalibratedClassifierCV(svm, method="sigmoid", cv=max(2, folds),
@@ -235,19 +238,13 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         The sigmoid calibration is monotonic in the SVM's score, so the SVM's terms are the
         terms that moved the calibrated probability.
         """
-        check_is_fitted(self, "estimator_")
-        cached = self.__dict__.get("_weights")
-        if cached is None:
-            rows = []
-            for estimator in self.estimator_.estimators_:
-                if hasattr(estimator, "calibrated_classifiers_"):
-                    rows.append(estimator.calibrated_classifiers_[0].estimator.coef_.ravel())
-                else:  # a code absent from training: a constant predictor, no terms
-                    rows.append(None)
-            width = next(len(r) for r in rows if r is not None)
-            cached = np.vstack([r if r is not None else np.zeros(width) for r in rows])
-            self.__dict__["_weights"] = cached
-        return cached
+        one_vs_rest = self._fast_scorers()[0]
+        if one_vs_rest is None:
+            raise ModelFileError("Model ini tidak dapat dijelaskan: susunan estimatornya tidak "
+                                 "dikenali.", "Cannot explain this model: unknown estimator "
+                                 "make-up.", code="model_tidak_dikenali")
+        # the coefficients the probabilities are computed from, read once (fast_proba)
+        return one_vs_rest.weights.T
 
     def feature_names(self) -> tuple[np.ndarray, np.ndarray]:
         """Names of the word-branch and character-branch features (cached)."""
@@ -259,7 +256,7 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
             self.__dict__["_names"] = cached
         return cached
 
-    _CACHES = ("_weights", "_names", "_fast")  # derived from the fitted state, rebuilt on use
+    _CACHES = ("_names", "_fast")  # derived from the fitted state, rebuilt on use
 
     def _clear_caches(self):
         for name in self._CACHES:

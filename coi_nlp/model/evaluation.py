@@ -20,10 +20,11 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from coi_nlp.taxonomy import CODES, NOT_COI
 
-__all__ = ["evaluate_decisions", "coverage_curve"]
+__all__ = ["evaluate_decisions", "coverage_curve", "primary_scores"]
 
 
-def _primary_scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+def primary_scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    """Macro-F1 over the codes present in ``gold`` and accuracy, for primary labels."""
     if not gold:
         return 0.0, 0.0
     present = sorted(set(gold), key=CODES.index)
@@ -35,13 +36,13 @@ def evaluate_decisions(gold_sets: list[list[str]], decisions) -> dict:
     """All metrics of :mod:`coi_nlp.model.evaluation` for gold label lists and decisions."""
     gold_primary = [labels[0] for labels in gold_sets]
     pred_primary = [d.primary for d in decisions]
-    macro, accuracy = _primary_scores(gold_primary, pred_primary)
+    macro, accuracy = primary_scores(gold_primary, pred_primary)
     binarizer = MultiLabelBinarizer(classes=list(CODES))
     G = binarizer.fit_transform(gold_sets)
     P = binarizer.transform([d.labels for d in decisions])
     precision, recall, f1, support = precision_recall_fscore_support(G, P, zero_division=0)
     kept = [i for i, d in enumerate(decisions) if not d.needs_review]
-    sel_macro, sel_acc = _primary_scores([gold_primary[i] for i in kept],
+    sel_macro, sel_acc = primary_scores([gold_primary[i] for i in kept],
                                          [pred_primary[i] for i in kept])
     gold_coi = [p != NOT_COI for p in gold_primary]
     pred_coi = [d.is_coi for d in decisions]

@@ -10,7 +10,8 @@ Steps (each shown in the progress display):
 2. *Thresholds* - the chosen configuration is fitted (with calibration) on train only; its
    dev probabilities give the weight of the primary-label model (the value of
    :data:`PRIMARY_WEIGHT_GRID` with the best primary macro-F1 on dev), each code the
-   threshold that maximises that code's F1 on dev, and the ``needs_review`` policy from the coverage/accuracy curve: the point with the best
+   threshold that maximises that code's F1 on dev, and the ``needs_review`` policy from
+   the coverage/accuracy curve of the primary-label probabilities: the point with the best
    primary accuracy on the unflagged dev records among those that send at most
    :data:`MAX_REVIEW_RATE` of the cases to a person (the reading capacity we assume an
    intake desk has). Institutions with more capacity can retrain with a larger budget.
@@ -39,7 +40,7 @@ from coi_nlp.corpus.splits import assign_splits
 from coi_nlp.errors import InputError
 from coi_nlp.model.classifier import CoiClassifier
 from coi_nlp.model.decision import ReviewPolicy
-from coi_nlp.model.evaluation import coverage_curve, evaluate_decisions
+from coi_nlp.model.evaluation import coverage_curve, evaluate_decisions, primary_scores
 from coi_nlp.model.features import build_features
 from coi_nlp.taxonomy import CODES
 
@@ -119,9 +120,7 @@ def _choose_primary_weight(classifier, matrix, probabilities, gold_primary
     for weight in PRIMARY_WEIGHT_GRID:
         classifier.set_primary_weight(weight)
         ranking = classifier.primary_proba_from_features(matrix, probabilities)
-        predicted = [CODES[i] for i in ranking.argmax(1)]
-        score = f1_score(gold_primary, predicted, labels=sorted(set(gold_primary)),
-                         average="macro", zero_division=0)
+        score, _ = primary_scores(gold_primary, [CODES[i] for i in ranking.argmax(1)])
         results.append({"primary_weight": weight, "dev_macro_f1": round(float(score), 4)})
     best = max(results, key=lambda r: (r["dev_macro_f1"], -abs(r["primary_weight"] - 0.5)))
     classifier.set_primary_weight(best["primary_weight"])
@@ -198,11 +197,8 @@ def train_model(records: list[Record], name: str = "coi-default", seed: int = 0,
             test_metrics = evaluate_decisions([r.labels for r in test], decisions)
         bar.update(1)
     card = _card(name, records, train, dev, test, seed, chosen, search_results, thresholds,
-                 policy, curve, dev_metrics, test_metrics, started)
-    card["primary_model"] = {
-        "weight": primary_weight, "dev_results": weight_results,
-        "rule": "P(code is primary) ~ P(present) ** (1 - weight) * P(primary) ** weight; "
-                "primary = the most probable code; weight chosen on dev"}
+                 policy, curve, dev_metrics, test_metrics, started,
+                 primary=(primary_weight, weight_results))
     return model, card
 
 
@@ -219,7 +215,7 @@ def _versions() -> dict:
 
 
 def _card(name, records, train, dev, test, seed, chosen, search_results, thresholds, policy,
-          curve, dev_metrics, test_metrics, started) -> dict:
+          curve, dev_metrics, test_metrics, started, primary) -> dict:
     def counts(rs):
         return {code: sum(code in r.labels for r in rs) for code in CODES}
 
@@ -241,6 +237,10 @@ def _card(name, records, train, dev, test, seed, chosen, search_results, thresho
         "search": {"method": "stratified 5-fold CV on train+dev, primary macro-F1",
                    "results": search_results},
         "thresholds": thresholds,
+        "primary_model": {
+            "weight": primary[0], "dev_results": primary[1],
+            "rule": "P(code is primary) ~ P(present) ** (1 - weight) * P(primary) ** weight; "
+                    "primary = the most probable code; weight chosen on dev"},
         "review_policy": {"min_top": policy.min_top, "min_margin": policy.min_margin,
                           "max_review_rate_on_dev": MAX_REVIEW_RATE,
                           "coverage_curve_dev": curve},

@@ -91,11 +91,19 @@ def _match_length(match) -> int:
 
 
 def _special_sequence_in(tokenizer, tokens: list[str]) -> bool:
-    """True if spaCy's special-case matcher would find a match among ``tokens``."""
-    sequences = _special_sequences(tokenizer)
-    for i, token in enumerate(tokens):
-        for sequence in sequences.get(token, ()):
-            if tuple(tokens[i:i + len(sequence)]) == sequence:
+    """True if spaCy's special-case matcher could merge a run of ``tokens``.
+
+    The matcher's patterns are the tokenizer exceptions as the affix rules alone split them,
+    so the tokens of a match spell the exception: a run whose text is an exception is enough
+    to hand the piece to spaCy (a few runs per piece, no pattern table to build). The six
+    exceptions with a space ("Dr. med") are compared token by token.
+    """
+    specials = _special_cases(tokenizer)
+    spaced = _spaced_special_patterns(tokenizer)
+    for start in range(len(tokens)):
+        for end in range(start + 1, len(tokens) + 1):
+            run = tokens[start:end]
+            if "".join(run) in specials or tuple(run) in spaced:
                 return True
     return False
 
@@ -106,13 +114,8 @@ def _special_cases(tokenizer) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _special_sequences(tokenizer) -> dict[str, list[tuple[str, ...]]]:
-    # The special-case matcher's patterns: each special case as the affix rules alone split
-    # it (spaCy: _tokenize_affixes(special, with_special_cases=False)).
-    sequences: dict[str, list[tuple[str, ...]]] = {}
-    for special in tokenizer.rules:
-        pattern = tuple(token for part in special.split() or [special]
-                        for token in _split(tokenizer, part, frozenset()))
-        if pattern:
-            sequences.setdefault(pattern[0], []).append(pattern)
-    return sequences
+def _spaced_special_patterns(tokenizer) -> frozenset[tuple[str, ...]]:
+    # spaCy: _tokenize_affixes(special, with_special_cases=False) for exceptions with spaces
+    return frozenset(
+        tuple(token for part in special.split() for token in _split(tokenizer, part, frozenset()))
+        for special in tokenizer.rules if len(special.split()) > 1)

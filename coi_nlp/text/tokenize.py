@@ -11,7 +11,7 @@ import threading
 
 from coi_nlp.text.affixes import split_piece
 
-__all__ = ["tokenize", "spacy_doc", "spacy_words", "spacy_tokenizer"]
+__all__ = ["tokenize", "spacy_words", "spacy_tokenizer"]
 
 _LOCK = threading.Lock()
 _NLP = None
@@ -53,14 +53,6 @@ def _piece_tokens(piece: str) -> tuple[str, ...]:
     # From the memo of all tokens, which key facts fill too: running text is mostly lower
     # case, so the model's lower-cased text and the facts' original text share most pieces.
     return tuple(token for token in _piece_all_tokens(piece) if _is_word(token))
-
-
-def spacy_doc(text: str):
-    """The ``Doc`` of ``spacy_tokenizer().make_doc(text)``, built from :func:`spacy_words`."""
-    from spacy.tokens import Doc
-
-    words, spaces = spacy_words(text)
-    return Doc(spacy_tokenizer().vocab, words=words, spaces=spaces)
 
 
 def spacy_words(text: str) -> tuple[list[str], list[bool]]:

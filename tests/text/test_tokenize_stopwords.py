@@ -52,11 +52,21 @@ def _doc_tokens(doc):
     return [(token.text, token.whitespace_, token.idx) for token in doc]
 
 
+def spacy_doc(text):
+    """The Doc key facts build: from spacy_words' tokens and spaces."""
+    from spacy.tokens import Doc
+
+    from coi_nlp.text.tokenize import spacy_tokenizer, spacy_words
+
+    words, spaces = spacy_words(text)
+    return Doc(spacy_tokenizer().vocab, words=words, spaces=spaces)
+
+
 def test_spacy_doc_equals_make_doc_on_the_corpus():
     """facts builds its Doc from memoised pieces: same tokens, spaces and offsets as spaCy."""
     from coi_nlp.corpus.records import read_records
     from coi_nlp.text.redact import redact_text
-    from coi_nlp.text.tokenize import spacy_doc, spacy_tokenizer
+    from coi_nlp.text.tokenize import spacy_tokenizer
     from tests.conftest import CORPUS
 
     nlp = spacy_tokenizer()
@@ -74,7 +84,7 @@ def test_spacy_doc_equals_make_doc_on_any_spacing(text):
     # Leading, trailing and repeated whitespace of every kind, punctuation next to words.
     # (Runs of quote marks such as "' ''x" are the one known difference: there spaCy
     # re-applies special cases across neighbouring pieces; facts ignore quote marks.)
-    from coi_nlp.text.tokenize import spacy_doc, spacy_tokenizer
+    from coi_nlp.text.tokenize import spacy_tokenizer
 
     assert _doc_tokens(spacy_doc(text)) == _doc_tokens(spacy_tokenizer().make_doc(text))
 
