@@ -16,6 +16,7 @@ import holidays
 
 from coi_nlp.errors import ConfigError
 from coi_nlp.institution_config import InstitutionConfig
+from coi_nlp.memo import Memo
 from coi_nlp.taxonomy import BASE_PROCEDURE, NOT_COI, RoutingStep, get_label, validate_labels
 
 __all__ = ["DAY_KINDS", "WorkingCalendar", "route"]
@@ -88,6 +89,7 @@ class WorkingCalendar:
                 )
             self._categories += (_CUTI_BERSAMA_CATEGORY,)
         self._by_year: dict[int, frozenset[date]] = {}
+        self._counted = Memo(self._count_working_days, maxsize=4096)
 
     @classmethod
     def from_config(cls, config: InstitutionConfig | None) -> WorkingCalendar:
@@ -111,7 +113,11 @@ class WorkingCalendar:
 
     def add_working_days(self, start: date, n: int) -> date:
         """The ``n``-th working day after ``start`` (``start`` never counts; ``n=0`` gives it)."""
-        day, left = _as_date(start), _check_days(n)
+        # A batch routes every complaint from the same received date: count each span once.
+        return self._counted[(_as_date(start), _check_days(n))]
+
+    def _count_working_days(self, start_and_n: tuple[date, int]) -> date:
+        day, left = start_and_n
         while left:
             day += timedelta(days=1)
             if self.is_working_day(day):

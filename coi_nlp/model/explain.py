@@ -26,9 +26,7 @@ _PUNCTUATION = "\"'.,;:!?()[]{}<>/\\|-_*&^%$#@~`+="
 def _first_forms(classifier, surface: str) -> dict[str, str]:
     """Feature token (stem or word) -> the first written form of it in the text."""
     word_pre = classifier.features_.transformer_list[0][1][0]
-    pairs = [(token.stem, token.surface) for token in word_pre.analyse_surface(surface)
-             if token.stem]
-    return dict(reversed(pairs))  # built back to front, so the first form of a stem wins
+    return dict(reversed(word_pre.feature_forms(surface)))  # built back to front, so the first form of a stem wins
 
 
 def _strongest(contributions: np.ndarray) -> np.ndarray:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from coi_nlp.lang.slang import SLANG
+from coi_nlp.memo import Memo
 from coi_nlp.text.stem import sastrawi_dictionary
 
 __all__ = ["normalise_informal", "squeeze_repeats"]
@@ -40,13 +40,12 @@ def normalise_informal(tokens: list[str]) -> list[str]:
     """
     out: list[str] = []
     for token in tokens:
-        out.extend(_normalise_token(token))
+        out.extend(_NORMALISED[token])
     return out
 
 
-@functools.lru_cache(maxsize=100_000)
 def _normalise_token(token: str) -> tuple[str, ...]:
-    """The standard word(s) for one token; tokens repeat, so the answer is memoised."""
+    """The standard word(s) for one token."""
     token = squeeze_repeats(token)
     redup = _REDUPLICATION.match(token)
     if redup:
@@ -55,3 +54,6 @@ def _normalise_token(token: str) -> tuple[str, ...]:
     if replacement is None:
         return (token,)
     return tuple(replacement.split())
+
+
+_NORMALISED = Memo(_normalise_token, maxsize=100_000)  # tokens repeat: each is normalised once

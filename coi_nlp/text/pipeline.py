@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from typing import NamedTuple
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from coi_nlp.text.clean import clean_text
 from coi_nlp.text.informal import normalise_informal
+from coi_nlp.memo import Memo
 from coi_nlp.text.money import normalise_money
 from coi_nlp.text.redact import redact_for_model
 from coi_nlp.text.stem import CachedStemmer
@@ -18,18 +18,15 @@ from coi_nlp.text.tokenize import tokenize
 __all__ = ["IndonesianPreprocessor", "AnalysedToken"]
 
 
-@functools.lru_cache(maxsize=1024)
 def _surface(text: str) -> str:
-    # Remembered briefly: the word branch, the character branch and the explanation each
-    # need the surface form of the same complaint (Triager works in chunks smaller than this).
     return normalise_money(redact_for_model(clean_text(text, lowercase=False)).lower())
 
 
-@functools.lru_cache(maxsize=1024)
-def _surface_tokens(surface: str) -> tuple[str, ...]:
-    # Remembered briefly for the same reason: the word branch and the explanation tokenise
-    # the same surface text.
-    return tuple(tokenize(surface))
+# Remembered briefly: the word branch, the character branch and the explanation each need
+# the surface form of the same complaint, and the word branch and the explanation tokenise
+# it (Triager works in chunks smaller than this).
+_SURFACE = Memo(_surface, maxsize=1024)
+_SURFACE_TOKENS = Memo(lambda surface: tuple(tokenize(surface)), maxsize=1024)
 
 
 class AnalysedToken(NamedTuple):
@@ -99,14 +96,14 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
     @staticmethod
     def surface(text: str) -> str:
         """Steps 1-3 only: cleaned, redacted, lower-cased, money as ``xxuang``."""
-        return _surface(text)
+        return _SURFACE[text]
 
     def tokens(self, text: str) -> list[str]:
         """The feature tokens of one document (the fast path of :meth:`analyse`)."""
         if not isinstance(text, str):
             raise TypeError(f"dokumen harus str, bukan {type(text).__name__} "
                             "(each document must be a str)")
-        words = list(_surface_tokens(self.surface(text)))
+        words = list(_SURFACE_TOKENS[_SURFACE[text]])
         if self.normalise_informal:
             words = normalise_informal(words)
         if self.remove_stop_words:
@@ -126,17 +123,30 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
 
     def analyse_surface(self, surface: str) -> list[AnalysedToken]:
         """:meth:`analyse` for a text already through :meth:`surface` (steps 1-3)."""
-        analyse_word = self._word_analyser()
-        return [token for written in _surface_tokens(surface) for token in analyse_word(written)]
+        analysed = self._word_analyser()
+        return [AnalysedToken(*token) for written in _SURFACE_TOKENS[surface]
+                for token in analysed[written]]
 
-    def _analyse_word(self, written: str) -> tuple[AnalysedToken, ...]:
-        """Steps 5-7 for one written token (slang may expand to several words)."""
+    def feature_forms(self, surface: str) -> list[tuple[str, str]]:
+        """(feature token, written word) for every kept word of a surface text, in order.
+
+        The lean form of :meth:`analyse_surface` that explanations use to show a stem in
+        the complainant's own words.
+        """
+        analysed = self._word_analyser()
+        return [(stem, written) for word in _SURFACE_TOKENS[surface]
+                for written, _, stem in analysed[word] if stem]
+
+    def _analyse_word(self, written: str) -> tuple[tuple[str, str, str], ...]:
+        """Steps 5-7 for one written token (slang may expand to several words): a
+        (surface, normalised, stem) tuple per word. Plain tuples, not AnalysedToken: they are
+        memoised, and plain tuples of strings cost the garbage collector nothing."""
         words = normalise_informal([written]) if self.normalise_informal else [written]
         result = []
         for word in words:
             kept = remove_stop_words([word]) if self.remove_stop_words else [word]
             stem = (self._stemmer().stem(word) if self.stem else word) if kept else ""
-            result.append(AnalysedToken(written, word, stem))
+            result.append((written, word, stem))
         return tuple(result)
 
     def _word_analyser(self):
@@ -146,7 +156,7 @@ class IndonesianPreprocessor(TransformerMixin, BaseEstimator):
         key = (self.normalise_informal, self.remove_stop_words, self.stem, self.stem_cache_size)
         cached = self.__dict__.get("_analysis_cache")
         if cached is None or cached[0] != key:
-            cached = (key, functools.lru_cache(maxsize=self.stem_cache_size)(self._analyse_word))
+            cached = (key, Memo(self._analyse_word, maxsize=self.stem_cache_size))
             self.__dict__["_analysis_cache"] = cached
         return cached[1]
 

@@ -4,8 +4,8 @@ We depend on the ``PySastrawi`` distribution (import name ``Sastrawi``): it look
 a dict, where the 2016 ``Sastrawi`` 1.0.1 release scans a list (hundreds of times slower,
 identical stems). On top of it:
 
-* every distinct token is stemmed once and remembered in a bounded LRU memo, shared by all
-  documents, so a corpus costs one stemmer call per vocabulary word, not per running word;
+* every distinct token is stemmed once and remembered in a bounded memo
+  (:class:`coi_nlp.memo.Memo`), shared by all documents, so a corpus costs one stemmer call per vocabulary word, not per running word;
 * a memo miss no longer runs PySastrawi's ``Stemmer.stem`` but
   :class:`coi_nlp.text.fast_sastrawi.FastSastrawiStemmer`, a faithful port of the same
   algorithm (same dictionary object, same rules and rule order) without PySastrawi's per-word
@@ -15,17 +15,17 @@ identical stems). On top of it:
 * :data:`coi_nlp.lang.protected_terms.PROTECTED_STEMS` overrides Sastrawi for domain words
   it over-stems ("pengadaan" -> "ada"); placeholder tokens (``xxuang`` ...) pass through.
 
-The memo is ``functools.lru_cache``: bounded, and safe to share between threads (its C
-implementation keeps the cache consistent; at worst two threads stem the same new word).
+The memo is bounded and safe to share between threads (at worst two threads stem the same
+new word).
 The fast stemmer keeps no state besides the dictionary, so it is shared between threads too.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 
 from coi_nlp.lang.protected_terms import PLACEHOLDERS, PROTECTED_STEMS
+from coi_nlp.memo import Memo, MemoInfo
 
 __all__ = ["CachedStemmer", "sastrawi_stemmer", "sastrawi_dictionary"]
 
@@ -68,12 +68,12 @@ def _fast_stemmer():
 
 
 class CachedStemmer:
-    """Stem tokens with Sastrawi, memoised per token in a bounded LRU memo.
+    """Stem tokens with Sastrawi, memoised per token in a bounded memo.
 
     Parameters
     ----------
     cache_size : int, default 200_000
-        Most distinct tokens remembered; the least recently used are forgotten first.
+        Most distinct tokens remembered; when full, the oldest quarter is forgotten.
     protected : bool, default True
         Apply :data:`PROTECTED_STEMS` instead of Sastrawi's stem for those words.
 
@@ -87,7 +87,7 @@ class CachedStemmer:
     def __init__(self, cache_size: int = 200_000, protected: bool = True):
         self.cache_size = cache_size
         self.protected = protected
-        self._memo = functools.lru_cache(maxsize=cache_size)(self._stem_uncached)
+        self._memo = Memo(self._stem_uncached, maxsize=cache_size)
 
     def _stem_uncached(self, token: str) -> str:
         if self.protected and token in PROTECTED_STEMS:
@@ -99,16 +99,15 @@ class CachedStemmer:
 
     def stem(self, token: str) -> str:
         """Stem one token (memoised)."""
-        return self._memo(token)
+        return self._memo[token]
 
     def stem_tokens(self, tokens: list[str]) -> list[str]:
         """Stem a list of tokens; empty stems (pure punctuation) are dropped."""
-        memo = self._memo
-        return [stem for stem in map(memo, tokens) if stem]
+        return [stem for stem in map(self._memo.__getitem__, tokens) if stem]
 
-    def cache_info(self):
-        """Hits, misses, maximum size and current size of the memo."""
-        return self._memo.cache_info()
+    def cache_info(self) -> MemoInfo:
+        """Misses, maximum size and current size of the memo."""
+        return self._memo.info()
 
     # The memo is a process-local cache: leave it out of pickles, rebuild it on load.
     def __getstate__(self):

@@ -5,11 +5,11 @@ Only the tokenizer is used: no statistical model, nothing is downloaded.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 
 from coi_nlp.text.affixes import split_piece
+from coi_nlp.memo import Memo
 
 __all__ = ["tokenize", "spacy_words", "spacy_tokenizer"]
 
@@ -44,15 +44,14 @@ def tokenize(text: str) -> list[str]:
     """
     tokens: list[str] = []
     for piece in text.split():
-        tokens.extend(_piece_tokens(piece))
+        tokens.extend(_PIECE_WORDS[piece])
     return tokens
 
 
-@functools.lru_cache(maxsize=200_000)
-def _piece_tokens(piece: str) -> tuple[str, ...]:
+def _piece_words(piece: str) -> tuple[str, ...]:
     # From the memo of all tokens, which key facts fill too: running text is mostly lower
     # case, so the model's lower-cased text and the facts' original text share most pieces.
-    return tuple(token for token in _piece_all_tokens(piece) if _is_word(token))
+    return tuple(token for token in _PIECE_TOKENS[piece] if _IS_WORD[token])
 
 
 def spacy_words(text: str) -> tuple[list[str], list[bool]]:
@@ -71,7 +70,7 @@ def spacy_words(text: str) -> tuple[list[str], list[bool]]:
     if text and " " + text + " " == " ".join(text.split()).join("  "):
         # the common case, words separated by single spaces: no whitespace tokens
         for piece in text.split(" "):
-            tokens = _piece_all_tokens(piece)
+            tokens = _PIECE_TOKENS[piece]
             words.extend(tokens)
             spaces.extend([False] * (len(tokens) - 1))
             spaces.append(True)
@@ -98,13 +97,12 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def _add_piece(piece: str, words: list[str], spaces: list[bool]) -> None:
-    tokens = _piece_all_tokens(piece)
+    tokens = _PIECE_TOKENS[piece]
     words.extend(tokens)
     spaces.extend([False] * len(tokens))
 
 
-@functools.lru_cache(maxsize=200_000)
-def _piece_all_tokens(piece: str) -> tuple[str, ...]:
+def _piece_tokens(piece: str) -> tuple[str, ...]:
     # Every token of a piece, punctuation and whitespace included. spaCy's rules applied
     # without building a Doc when no tokenizer exception is involved (see affixes.py).
     tokenizer = spacy_tokenizer().tokenizer
@@ -117,7 +115,12 @@ def _piece_all_tokens(piece: str) -> tuple[str, ...]:
 _WORDLIKE = re.compile(r"[^\W_]")
 
 
-@functools.lru_cache(maxsize=100_000)
 def _is_word(token: str) -> bool:
-    """A token with at least one letter or digit (tokens repeat: the answer is memoised)."""
+    """A token with at least one letter or digit."""
     return _WORDLIKE.search(token) is not None
+
+
+# Pieces and tokens repeat from complaint to complaint: each is split or checked once.
+_PIECE_TOKENS = Memo(_piece_tokens, maxsize=200_000)  # every token, punctuation included
+_PIECE_WORDS = Memo(_piece_words, maxsize=200_000)  # the word tokens only
+_IS_WORD = Memo(_is_word, maxsize=100_000)

@@ -100,7 +100,7 @@ def test_pieces_split_without_spacy_get_spacy_s_tokens():
     the same tokens as spaCy's on every piece of the corpus, as written and lower-cased."""
     from coi_nlp.corpus.records import read_records
     from coi_nlp.text.affixes import split_piece
-    from coi_nlp.text.tokenize import _piece_all_tokens, spacy_tokenizer
+    from coi_nlp.text.tokenize import _PIECE_TOKENS, spacy_tokenizer
     from tests.conftest import CORPUS
 
     tokenizer = spacy_tokenizer().tokenizer
@@ -110,7 +110,7 @@ def test_pieces_split_without_spacy_get_spacy_s_tokens():
     assert len(split) > 0.9 * len(pieces)  # spaCy itself is rarely needed
     assert any(len(split_piece(tokenizer, p)) > 1 for p in split)
     for piece in pieces:
-        assert _piece_all_tokens.__wrapped__(piece) == _spacy_piece(piece), piece
+        assert _PIECE_TOKENS.compute(piece) == _spacy_piece(piece), piece
     # currency codes are prefixes; tokenizer exceptions are left to spaCy
     assert split_piece(tokenizer, "USDT") == ("USD", "T")
     assert split_piece(tokenizer, "a.n.") is None and _spacy_piece("a.n.") == ("a.n.",)
@@ -123,6 +123,6 @@ def test_pieces_split_without_spacy_get_spacy_s_tokens():
     "12/08/2024", "e-mail", "@gmail"]),
     min_size=1, max_size=6).map("".join))
 def test_piece_split_agrees_with_spacy_on_any_piece(piece):
-    from coi_nlp.text.tokenize import _piece_all_tokens
+    from coi_nlp.text.tokenize import _PIECE_TOKENS
 
-    assert _piece_all_tokens.__wrapped__(piece) == _spacy_piece(piece)
+    assert _PIECE_TOKENS.compute(piece) == _spacy_piece(piece)
