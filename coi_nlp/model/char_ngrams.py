@@ -16,6 +16,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from coi_nlp.memo import Memo
+
 __all__ = ["CharNgramVectorizer", "char_wb_ngrams"]
 
 
@@ -43,7 +45,7 @@ class CharNgramVectorizer(TransformerMixin, BaseEstimator):
     max_features : int or None, default None
         Keep only the most frequent n-grams (by total count).
     memo_size : int, default 200_000
-        Most distinct words remembered (the memo is cleared when full).
+        Most distinct words remembered (the oldest quarter is forgotten when full).
 
     Attributes
     ----------
@@ -68,6 +70,7 @@ class CharNgramVectorizer(TransformerMixin, BaseEstimator):
         return self.transform(docs)
 
     def _fit(self, docs):
+        self.__dict__.pop("_memo", None)  # columns of an earlier fit are stale
         min_n, max_n = self.ngram_range
         df, total = Counter(), Counter()
         grams_of: dict[str, list[str]] = {}
@@ -89,25 +92,26 @@ class CharNgramVectorizer(TransformerMixin, BaseEstimator):
         dfs = np.array([df[g] for g in kept], dtype=np.float64)
         self.idf_ = np.log((1 + n_docs) / (1 + dfs)) + 1.0
 
-    def _word_indices(self, word: str) -> np.ndarray:
-        memo = self.__dict__.setdefault("_memo", {})
-        indices = memo.get(word)
-        if indices is None:
-            if len(memo) >= self.memo_size:
-                memo.clear()
-            vocabulary = self.vocabulary_
-            min_n, max_n = self.ngram_range
-            indices = np.array([vocabulary[g] for g in char_wb_ngrams(word, min_n, max_n)
-                                if g in vocabulary], dtype=np.int64)
-            memo[word] = indices
-        return indices
+    def _word_memo(self) -> Memo:
+        # A cache, not a parameter: kept out of get_params and pickles, rebuilt on use.
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo.maxsize != self.memo_size:
+            memo = self.__dict__["_memo"] = Memo(self._columns_of, maxsize=self.memo_size)
+        return memo
+
+    def _columns_of(self, word: str) -> np.ndarray:
+        vocabulary = self.vocabulary_
+        min_n, max_n = self.ngram_range
+        return np.array([vocabulary[g] for g in char_wb_ngrams(word, min_n, max_n)
+                         if g in vocabulary], dtype=np.int64)
 
     def transform(self, X):
         check_is_fitted(self, "vocabulary_")
         indptr, indices, values = [0], [], []
         idf = self.idf_
+        memo = self._word_memo()
         for doc in X:
-            parts = [self._word_indices(word) for word in doc.split()]
+            parts = [memo[word] for word in doc.split()]
             if parts:
                 columns, counts = np.unique(np.concatenate(parts), return_counts=True)
             else:

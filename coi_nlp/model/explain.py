@@ -26,7 +26,8 @@ _PUNCTUATION = "\"'.,;:!?()[]{}<>/\\|-_*&^%$#@~`+="
 def _first_forms(classifier, surface: str) -> dict[str, str]:
     """Feature token (stem or word) -> the first written form of it in the text."""
     word_pre = classifier.features_.transformer_list[0][1][0]
-    return dict(reversed(word_pre.feature_forms(surface)))  # built back to front, so the first form of a stem wins
+    # built back to front, so the first written form of a stem wins
+    return dict(reversed(word_pre.feature_forms(surface)))
 
 
 def _strongest(contributions: np.ndarray) -> np.ndarray:

@@ -69,9 +69,10 @@ def _kinds_worth_trying(text: str) -> list[str]:
     kinds = []
     if "@" in text:
         kinds.append("email")
-    if len(_NON_DIGITS.sub("", text)) >= _MIN_DIGITS:
+    digits = _NON_DIGITS.sub("", text)
+    if len(digits) >= _MIN_DIGITS:
         kinds += ["nip", "nik", "telepon"]
-    if _PLATE_HINT.search(text):
+    if digits and _PLATE_HINT.search(text):  # a plate has a number
         kinds.append("plat")
     return kinds
 

@@ -37,3 +37,12 @@ def test_memo_is_bounded_and_not_pickled():
     clone = pickle.loads(pickle.dumps(vec))
     assert "_memo" not in clone.__dict__
     assert np.allclose(clone.transform(DOCS).toarray(), vec.transform(DOCS).toarray())
+
+
+def test_refit_forgets_the_columns_of_the_earlier_vocabulary():
+    vec = CharNgramVectorizer((2, 3), min_df=1).fit(["kepala dinas"])
+    vec.transform(["kepala"])
+    vec.fit(["zzz kepala"])
+    fresh = CharNgramVectorizer((2, 3), min_df=1).fit(["zzz kepala"])
+    assert np.array_equal(vec.transform(["kepala"]).toarray(), fresh.transform(["kepala"]).toarray())
+

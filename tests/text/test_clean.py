@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from coi_nlp.text.clean import clean_text, strip_markup, strip_urls
 
 
@@ -37,3 +40,24 @@ def test_rejects_non_string():
 
     with pytest.raises(TypeError):
         clean_text(None)
+
+
+# clean_text takes two short cuts; each must give what the plain regex gives.
+_WHITESPACE = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2003", "\u3000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WHITESPACE + ["a", "B", "1", "-"]), max_size=15).map("".join))
+def test_whitespace_collapse_equals_the_regex(text):
+    import re
+
+    assert clean_text(text, lowercase=False) == re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "http://", "HTTPS://", "ftp://", "x", " ",
+                                 "/", ".id", "\u0130"]), max_size=8).map("".join))
+def test_url_shortcut_equals_the_regex(text):
+    from coi_nlp.text.clean import _URL, strip_urls
+
+    assert strip_urls(text) == _URL.sub(" ", text)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coi_nlp.text.money import MONEY_TOKEN, extract_amounts, normalise_money
 
@@ -56,3 +58,25 @@ def test_normalise_replaces_each_amount_with_the_token():
 def test_several_amounts_in_order():
     text = "Awalnya Rp 500.000, kemudian naik jadi 2 juta, total Rp2.500.000,-"
     assert [a.value for a in extract_amounts(text)] == [500_000, 2_000_000, 2_500_000]
+
+
+# The money regexes carry speed-ups (a lookahead for the first character, a lower-cased
+# search for the money words on ASCII text); they must match exactly what the plain
+# patterns match.
+_MONEY_PIECES = ["Rp", "rp.", "IDR", "idr", " ", "  ", "2.500.000", "2,5", "15", "jt", "juta",
+                 "JUTA", "rb", "ribu", "Ribu", "miliar", "MILYAR", "triliun", "dua", "ratus",
+                 "puluhan", ",-", "rupiah", "k", "M", "\u0130", "\u0131", "DR", "x", ".", ","]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MONEY_PIECES), max_size=12).map("".join))
+def test_fast_money_patterns_equal_the_plain_ones(text):
+    import re
+
+    from coi_nlp.text import money
+
+    plain_numeric = re.compile(money._NUMERIC.pattern.replace(r"(?=[\dri ])", "", 1),
+                               re.IGNORECASE)
+    assert [m.span() for m in money._NUMERIC.finditer(text)] == \
+        [m.span() for m in plain_numeric.finditer(text)]
+    assert money._may_have_words(text) == bool(money._WORDS_HINT.search(text))

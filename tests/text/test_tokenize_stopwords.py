@@ -126,3 +126,31 @@ def test_piece_split_agrees_with_spacy_on_any_piece(piece):
     from coi_nlp.text.tokenize import _PIECE_TOKENS
 
     assert _PIECE_TOKENS.compute(piece) == _spacy_piece(piece)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("a<>Z9.$'\"(-") + ["<a href=x>", "<b/>", "Rp", "USD", "..."]),
+                min_size=1, max_size=6).map("".join))
+def test_anchored_prefix_search_equals_spacy_s(piece):
+    """affixes._prefix_search uses match() where spaCy's pattern can only match at the
+    start; it must find exactly what spaCy's prefix_search finds."""
+    from coi_nlp.text.affixes import _prefix_search
+    from coi_nlp.text.tokenize import spacy_tokenizer
+
+    tokenizer = spacy_tokenizer().tokenizer
+    ours, theirs = _prefix_search(tokenizer)(piece), tokenizer.prefix_search(piece)
+    assert (ours and ours.span()) == (theirs and theirs.span())
+
+
+def test_prefix_pattern_structure_is_read_conservatively():
+    import re
+
+    from coi_nlp.text.affixes import _prefix_search, _unanchored_first_characters
+    from coi_nlp.text.tokenize import spacy_tokenizer
+
+    assert _unanchored_first_characters(re.compile("^a|^bc")) == frozenset()
+    assert _unanchored_first_characters(re.compile("^a|<b>|^c")) == frozenset("<")
+    assert _unanchored_first_characters(re.compile("^a|[xy]z")) is None  # not a plain char
+    tokenizer = spacy_tokenizer().tokenizer
+    # spaCy's Indonesian prefixes include "<a([^>]+)>" without "^": found anywhere
+    assert _prefix_search(tokenizer)("x<a href>").span() == (1, 9)
