@@ -203,7 +203,8 @@ def cmd_batch(args) -> int:
                         institution_path=args.institution_config, input_format=args.input_format,
                         output_format=args.output_format, jobs=args.jobs,
                         dask_scheduler=args.dask_scheduler, received=args.received_at,
-                        explain_labels=not args.no_explain, show_progress=not args.quiet)
+                        explain_labels=not args.no_explain, show_progress=not args.quiet,
+                        freeze_loaded=True)  # this process exists to run the batch
     print(f"selesai: {summary.read} baris dibaca, {summary.written} ditulis, "
           f"{summary.skipped} dilewati", file=sys.stderr)
     return 0

@@ -1,5 +1,6 @@
 import csv
 import json
+from datetime import date
 
 import pytest
 
@@ -89,3 +90,29 @@ def test_missing_input_is_a_clear_error(small_model_dir, tmp_path):
     with pytest.raises(InputError):
         run_batch(tmp_path / "tidak-ada.jsonl", tmp_path / "o.jsonl",
                   model_dir=small_model_dir, show_progress=False)
+
+
+_FROZEN_BATCH = """
+import gc, sys
+from datetime import date
+from coi_nlp.batch import run_batch
+run_batch(sys.argv[1], sys.argv[2], model_dir=sys.argv[3], show_progress=False,
+          report=lambda m: None, received=date(2026, 1, 5), freeze_loaded=True)
+print(gc.get_freeze_count())
+"""
+
+
+def test_freeze_loaded_freezes_the_model_and_changes_no_result(small_model_dir, tmp_path):
+    """Run in its own process: gc.freeze affects the whole process."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "masuk.jsonl"
+    write_jsonl(source, ROWS)
+    plain, frozen = tmp_path / "biasa.jsonl", tmp_path / "beku.jsonl"
+    run_batch(source, plain, model_dir=small_model_dir, show_progress=False,
+              report=lambda m: None, received=date(2026, 1, 5))
+    done = subprocess.run([sys.executable, "-c", _FROZEN_BATCH, str(source), str(frozen),
+                           str(small_model_dir)], capture_output=True, text=True, check=True)
+    assert int(done.stdout.strip()) > 50_000  # the model and libraries, frozen after load
+    assert frozen.read_text() == plain.read_text()
