@@ -11,8 +11,9 @@ the bundled model itself (trained on train+dev) is also scored on ``test``. Thro
 complaints/second in one process: each system first runs over the train texts (memos and
 caches warm, as in a long-running service), then is timed on the dev+test texts, which it
 has not seen: our measurements each run in a fresh process (our tokens, stems and spaCy's
-tokenizer are memoised process-wide), the thesis pipeline gets a fresh stemmer (PySastrawi
-caches stems). Sastrawi 1.0.1 is timed on a sample of training documents (it is very slow).
+tokenizer are memoised process-wide), three times, median reported; the thesis pipeline gets a
+fresh stemmer (PySastrawi caches stems). Ours is timed as a library call (decisions, triage
+without and with explanations) and as the ``coi-nlp batch`` path (JSONL in and out). Sastrawi 1.0.1 is timed on a sample of training documents (it is very slow).
 
 Usage: python benchmarks/model.py [--sastrawi101-python PATH] [--sastrawi101-docs 200]
 """
