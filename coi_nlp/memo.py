@@ -14,9 +14,9 @@ the memo is full, the oldest quarter of its entries (in insertion order) is forg
 keeps the words of the current run and costs nothing on a hit, where a least-recently-used
 order would cost a write on every hit.
 
-Thread safety: lookups and inserts are single dict operations, atomic under the GIL; the
-eviction takes a lock. Two threads may compute the same new entry at once, which is harmless:
-the computations are pure.
+Thread safety: a hit is one dict lookup, atomic under the GIL; a miss computes outside a lock
+and then counts, forgets and inserts under it, so the bound holds. Two threads may compute the
+same new entry at once, which is harmless: the computations are pure.
 """
 
 from __future__ import annotations
@@ -65,14 +65,13 @@ class Memo(dict):
 
     def __missing__(self, key: Hashable):
         value = self.compute(key)
-        self.misses += 1
-        if len(self) >= self.maxsize:
-            with self._lock:
-                if len(self) >= self.maxsize:
-                    forget = max(1, self.maxsize // 4)
-                    for old in list(itertools.islice(iter(self), forget)):
-                        self.pop(old, None)
-        self[key] = value
+        with self._lock:  # misses only: a hit never gets here
+            self.misses += 1
+            if len(self) >= self.maxsize:
+                forget = max(1, self.maxsize // 4)
+                for old in list(itertools.islice(iter(self), forget)):
+                    del self[old]
+            self[key] = value
         return value
 
     def info(self) -> MemoInfo:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-
 from re import _parser as _regex_parser  # Python's own regex parser (3.11+)
 
 __all__ = ["split_piece"]
@@ -145,8 +144,8 @@ def _prefix_search(tokenizer):
         return search
     try:
         starts = _unanchored_first_characters(pattern)
-    except Exception:  # an unexpected parse tree: keep spaCy's function
-        return search
+    except (re.error, AttributeError, IndexError, TypeError, ValueError):
+        return search  # a parse tree of another shape: keep spaCy's function
     if starts is None:
         return search
     match = pattern.match

@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from coi_nlp.memo import Memo
 from coi_nlp.text.clean import clean_text
 from coi_nlp.text.informal import normalise_informal
-from coi_nlp.memo import Memo
 from coi_nlp.text.money import normalise_money
 from coi_nlp.text.redact import redact_for_model
 from coi_nlp.text.stem import CachedStemmer

@@ -5,7 +5,8 @@ a dict, where the 2016 ``Sastrawi`` 1.0.1 release scans a list (hundreds of time
 identical stems). On top of it:
 
 * every distinct token is stemmed once and remembered in a bounded memo
-  (:class:`coi_nlp.memo.Memo`), shared by all documents, so a corpus costs one stemmer call per vocabulary word, not per running word;
+  (:class:`coi_nlp.memo.Memo`), shared by all documents, so a corpus costs one stemmer call
+  per vocabulary word, not per running word;
 * a memo miss no longer runs PySastrawi's ``Stemmer.stem`` but
   :class:`coi_nlp.text.fast_sastrawi.FastSastrawiStemmer`, a faithful port of the same
   algorithm (same dictionary object, same rules and rule order) without PySastrawi's per-word

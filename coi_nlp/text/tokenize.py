@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import threading
 
-from coi_nlp.text.affixes import split_piece
 from coi_nlp.memo import Memo
+from coi_nlp.text.affixes import split_piece
 
 __all__ = ["tokenize", "spacy_words", "spacy_tokenizer"]
 
