@@ -239,12 +239,18 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         terms that moved the calibrated probability.
         """
         one_vs_rest = self._fast_scorers()[0]
-        if one_vs_rest is None:
+        if one_vs_rest is not None:
+            # the coefficients the probabilities are computed from, read once (fast_proba)
+            return one_vs_rest.weights.T
+        # a make-up the fast scorer does not take: read each label's SVM coefficients
+        rows = [_svm_coefficients(estimator) for estimator in self.estimator_.estimators_]
+        width = next((len(row) for row in rows if row is not None), None)
+        if width is None:
             raise ModelFileError("Model ini tidak dapat dijelaskan: susunan estimatornya tidak "
                                  "dikenali.", "Cannot explain this model: unknown estimator "
                                  "make-up.", code="model_tidak_dikenali")
-        # the coefficients the probabilities are computed from, read once (fast_proba)
-        return one_vs_rest.weights.T
+        # a code absent from training is a constant predictor: no terms
+        return np.vstack([row if row is not None else np.zeros(width) for row in rows])
 
     def feature_names(self) -> tuple[np.ndarray, np.ndarray]:
         """Names of the word-branch and character-branch features (cached)."""
@@ -267,3 +273,11 @@ class CoiClassifier(ClassifierMixin, BaseEstimator):
         for name in self._CACHES:
             state.pop(name, None)
         return state
+
+
+def _svm_coefficients(estimator) -> np.ndarray | None:
+    """The coefficients of a calibrated linear SVM, or ``None`` (a constant predictor)."""
+    calibrated = getattr(estimator, "calibrated_classifiers_", None)
+    if not calibrated or not hasattr(calibrated[0].estimator, "coef_"):
+        return None
+    return calibrated[0].estimator.coef_.ravel()

@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-__all__ = ["PREFIX_VISITORS", "FastSastrawiStemmer", "normalize_text", "sastrawi_words"]
+__all__ = ["PREFIX_VISITORS", "FastSastrawiStemmer", "normalize_text"]
 
 
 # --- Stemmer/Filter/TextNormalizer.py -----------------------------------------------------
@@ -81,14 +81,6 @@ def normalize_text(text: str) -> str:
     result = _NOT_WORD_CHAR.sub(" ", result)
     result = _SPACE_RUN.sub(" ", result)
     return result.strip()
-
-
-def sastrawi_words() -> dict[str, str]:
-    """PySastrawi's root-word dictionary, built as ``ArrayDictionary`` builds it."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    # ArrayDictionary.add skips empty and blank lines.
-    return {w: w for w in StemmerFactory().get_words_from_file() if w and w.strip() != ""}
 
 
 # --- Stemmer/Context/Visitor/Remove*.py: suffix removers ------------------------------------
@@ -312,8 +304,8 @@ class FastSastrawiStemmer:
     Parameters
     ----------
     dictionary : container of str, optional
-        The root words (anything supporting ``in``). Default: PySastrawi's own dictionary,
-        :func:`sastrawi_words`. Pass ``ArrayDictionary.words`` to share one copy with it.
+        The root words (anything supporting ``in``). Default: the words of PySastrawi's
+        own dictionary, shared with :func:`coi_nlp.text.stem.sastrawi_dictionary`.
 
     Examples
     --------
@@ -323,7 +315,11 @@ class FastSastrawiStemmer:
     """
 
     def __init__(self, dictionary: Container[str] | None = None):
-        self.dictionary = sastrawi_words() if dictionary is None else dictionary
+        if dictionary is None:
+            from coi_nlp.text.stem import sastrawi_dictionary  # stem.py imports this module
+
+            dictionary = sastrawi_dictionary().words
+        self.dictionary = dictionary
 
     # Stemmer.stem / Stemmer.stem_word ---------------------------------------------------
     def stem(self, text: str) -> str:

@@ -56,15 +56,13 @@ def sastrawi_dictionary():
 
 
 def _fast_stemmer():
-    """The process-wide fast port, reading the very dictionary of :func:`sastrawi_stemmer`."""
+    """The process-wide fast port, reading the very dictionary of :func:`sastrawi_stemmer`
+    (no lock of its own: two threads may each build one over the same dictionary, harmless)."""
     global _FAST_STEMMER
     if _FAST_STEMMER is None:
-        dictionary = sastrawi_dictionary().words  # built outside _LOCK: it takes _LOCK itself
-        with _LOCK:
-            if _FAST_STEMMER is None:
-                from coi_nlp.text.fast_sastrawi import FastSastrawiStemmer
+        from coi_nlp.text.fast_sastrawi import FastSastrawiStemmer
 
-                _FAST_STEMMER = FastSastrawiStemmer(dictionary)
+        _FAST_STEMMER = FastSastrawiStemmer()
     return _FAST_STEMMER
 
 

@@ -51,7 +51,7 @@ def tokenize(text: str) -> list[str]:
 def _piece_words(piece: str) -> tuple[str, ...]:
     # From the memo of all tokens, which key facts fill too: running text is mostly lower
     # case, so the model's lower-cased text and the facts' original text share most pieces.
-    return tuple(token for token in _PIECE_TOKENS[piece] if _IS_WORD[token])
+    return tuple(token for token in _PIECE_TOKENS[piece] if _is_word(token))
 
 
 def spacy_words(text: str) -> tuple[list[str], list[bool]]:
@@ -67,9 +67,10 @@ def spacy_words(text: str) -> tuple[list[str], list[bool]]:
     """
     words: list[str] = []
     spaces: list[bool] = []
-    if text and " " + text + " " == " ".join(text.split()).join("  "):
+    pieces = text.split()
+    if pieces and " ".join(pieces) == text:
         # the common case, words separated by single spaces: no whitespace tokens
-        for piece in text.split(" "):
+        for piece in pieces:
             tokens = _PIECE_TOKENS[piece]
             words.extend(tokens)
             spaces.extend([False] * (len(tokens) - 1))
@@ -123,4 +124,3 @@ def _is_word(token: str) -> bool:
 # Pieces and tokens repeat from complaint to complaint: each is split or checked once.
 _PIECE_TOKENS = Memo(_piece_tokens, maxsize=200_000)  # every token, punctuation included
 _PIECE_WORDS = Memo(_piece_words, maxsize=200_000)  # the word tokens only
-_IS_WORD = Memo(_is_word, maxsize=100_000)

@@ -81,3 +81,15 @@ def test_caches_are_dropped_on_refit_and_pickling():
     assert model._fast_scorers() is not first
     assert np.allclose(model.proba_from_features(model.transform_features(texts)),
                        model.estimator_.predict_proba(model.transform_features(texts)))
+
+
+def test_explanation_weights_do_not_depend_on_the_fast_scorer(small_training):
+    """linear_weights reads the fast scorer's copy of the SVM coefficients; a model the fast
+    scorer does not take is still explained, from the SVMs themselves."""
+    model, _ = small_training
+    fast_weights = model.linear_weights().copy()
+    model.__dict__["_fast"] = (None, None)  # as for a make-up SigmoidLinear refuses
+    try:
+        assert np.array_equal(model.linear_weights(), fast_weights)
+    finally:
+        model.__dict__.pop("_fast")
