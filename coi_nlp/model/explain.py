@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from typing import NamedTuple
 
 import numpy as np
 
@@ -86,23 +87,44 @@ def explain_rows(classifier, texts: list[str], matrix, labels: list[list[str]],
     """:func:`explain` for every row of a CSR feature matrix (no per-row slicing, which
     costs scipy more than the explanation itself)."""
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    return [explain_terms(classifier, text, indices[indptr[i]:indptr[i + 1]],
-                          data[indptr[i]:indptr[i + 1]], codes, top_k)
+    model = _ModelTerms.of(classifier)  # looked up once for all rows
+    return [_explain(model, text, indices[indptr[i]:indptr[i + 1]],
+                     data[indptr[i]:indptr[i + 1]], codes, top_k)
             for i, (text, codes) in enumerate(zip(texts, labels))]
 
 
 def explain_terms(classifier, text: str, indices: np.ndarray, values: np.ndarray,
                   labels: list[str], top_k: int = 5) -> dict:
     """:func:`explain` on a document's non-zero feature ``indices`` and their ``values``."""
-    weights = classifier.linear_weights()
-    word_names, char_names = classifier.feature_names()
+    return _explain(_ModelTerms.of(classifier), text, indices, values, labels, top_k)
+
+
+class _ModelTerms(NamedTuple):
+    """What explanations read from a fitted classifier: weights, feature names, row of each
+    code."""
+
+    classifier: object
+    weights: np.ndarray
+    word_names: np.ndarray
+    char_names: np.ndarray
+    row_of: dict[str, int]
+
+    @classmethod
+    def of(cls, classifier) -> _ModelTerms:
+        return cls(classifier, classifier.linear_weights(), *classifier.feature_names(),
+                   {code: i for i, code in enumerate(classifier.classes_)})
+
+
+def _explain(model: _ModelTerms, text: str, indices: np.ndarray, values: np.ndarray,
+             labels: list[str], top_k: int) -> dict:
+    classifier, weights, word_names, char_names = model[:4]
     n_word = len(word_names)
     surface = IndonesianPreprocessor.surface(text)
     word_forms = None
     finder = None
     result = {}
     for code in labels:
-        contributions = values * weights[classifier.classes_.index(code), indices]
+        contributions = values * weights[model.row_of[code], indices]
         strongest = _strongest(contributions)
         credit: dict[str, float] = defaultdict(float)
         # plain Python numbers: the loop below is per term, numpy scalars would slow it
