@@ -9,15 +9,13 @@ the promotion rule, 2 for user errors (``galat: ...``).
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
 import sys
 
+from coi_nlp.cli_output import print_json
+
 __all__ = ["add_model_commands", "format_comparison"]
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def format_comparison(comparison) -> str:
@@ -68,7 +66,7 @@ def cmd_promote(args) -> int:
                    f"Kandidat disimpan untuk diperiksa di {result.candidate.directory} "
                    f"({COMPARISON_FILE}).")
     if args.json:
-        _print_json({"promoted": result.promoted, "passes_rule": c.promote,
+        print_json({"promoted": result.promoted, "passes_rule": c.promote,
                      "current": {"name": result.current.directory.name,
                                  "version": result.current.version},
                      "candidate": {"name": result.candidate.directory.name,
@@ -88,7 +86,7 @@ def cmd_rollback(args) -> int:
 
     entry = ModelRegistry(args.models_root).rollback(args.reason or "rollback manual")
     if args.json:
-        _print_json(entry)
+        print_json(entry)
     else:
         print(f"dikembalikan: model bawaan {entry['from']} -> {entry['to']} "
               f"({entry['version']})")
@@ -101,7 +99,7 @@ def cmd_models_list(args) -> int:
     registry = ModelRegistry(args.models_root)
     versions, history = registry.versions(), registry.history()
     if args.json:
-        _print_json({"root": str(registry.root), "current": registry.current(),
+        print_json({"root": str(registry.root), "current": registry.current(),
                      "rollback_to": registry.previous(), "versions": versions,
                      "history": history})
         return 0
@@ -114,12 +112,23 @@ def cmd_models_list(args) -> int:
         print(f"{'*' if v['current'] else ' '} {v['name']:<28}{v['created'] or '?':<27}"
               f"{label:<30}{f1:>14}")
     print(f"\nRiwayat ({len(history)} peralihan, terbaru di bawah):")
-    for entry in history[-args.last:]:
+    for entry in (history[-args.last:] if args.last > 0 else []):
         print(f"  {entry['time']}  {entry['action']:<9}{entry['from']} -> {entry['to']}"
               f"  {entry.get('reason') or ''}")
     previous = registry.previous()
     print(f"\nrollback akan kembali ke: {previous or '(tidak ada)'}")
     return 0
+
+
+def _count(value: str) -> int:
+    """argparse type: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < 0:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat 0 atau lebih: {value}")
+    return number
 
 
 def _root_argument(parser) -> None:
@@ -169,7 +178,8 @@ def add_model_commands(subparsers) -> None:
     models_sub = models.add_subparsers(dest="models_command", metavar="PERINTAH")
     models_sub.required = True
     p = models_sub.add_parser("list", help="daftar versi, model bawaan, dan riwayat peralihan")
-    p.add_argument("--last", type=int, default=20, help="jumlah entri riwayat yang ditampilkan")
+    p.add_argument("--last", type=_count, default=20,
+                   help="jumlah entri riwayat yang ditampilkan (0: tanpa riwayat)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     _root_argument(p)
     p.set_defaults(func=cmd_models_list)

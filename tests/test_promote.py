@@ -298,10 +298,32 @@ def test_simulated_loop_promotes_only_a_better_candidate_and_rolls_back(loop, wo
     assert code == 2 and err.startswith("galat: Tidak ada model sebelumnya")
 
 
-def test_promote_refuses_an_existing_version_name_before_training(loop, world):
+def test_promote_refuses_an_existing_version_name_before_training(loop, world, monkeypatch):
+    monkeypatch.setattr("coi_nlp.model.promotion.train_model",
+                        lambda *a, **k: pytest.fail("trained before the name check"))
     code, _, err = run_cli(["promote", "--data", str(world.data), "--name", "coi-koreksi",
                             "--models-root", str(loop.root), "--no-search", "--quiet"])
     assert code == 2 and "galat: Versi model sudah ada" in err
+
+
+def test_models_list_last_limits_the_history(loop, capsys):
+    history = ModelRegistry(loop.root).history()
+    assert history  # the loop promoted at least once
+
+    def shown(*last: str) -> list[str]:
+        code, out, _ = run_cli(["models", "list", "--models-root", str(loop.root), *last])
+        assert code == 0
+        return [line for line in out.splitlines() if " -> " in line]
+
+    assert len(shown()) == min(20, len(history))
+    [latest] = shown("--last", "1")
+    assert f"{history[-1]['from']} -> {history[-1]['to']}" in latest
+    assert shown("--last", "0") == []
+    for bad in ("-1", "dua"):
+        with pytest.raises(SystemExit) as usage:
+            run_cli(["models", "list", "--models-root", str(loop.root), "--last", bad])
+        assert usage.value.code == 2
+        assert "harus bilangan bulat 0 atau lebih" in capsys.readouterr().err
 
 
 # --- comparison -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -356,6 +357,28 @@ def test_intake_report_skips_bad_rows_and_reads_csv(batch_output, tmp_path):
     cases = read_batch_output(tmp_path / "hasil.csv").cases
     assert [c.case_id for c in cases] == ["c1"] and cases[0].received == date(2026, 10, 1)
     assert cases[0].routing and cases[0].priority in ("tinggi", "sedang", "rendah")
+
+
+def test_a_missing_batch_output_is_a_report_error(tmp_path):
+    for candidate in (tmp_path / "tidak-ada.jsonl", tmp_path):  # missing, a directory
+        with pytest.raises(ReportError, match="tidak bisa dibaca") as caught:
+            read_batch_output(candidate)
+        assert caught.value.code == "berkas_tidak_terbaca", candidate
+
+
+def test_an_unreadable_batch_output_is_a_report_error(batch_output, tmp_path):
+    path, _ = batch_output
+    unreadable = tmp_path / "terkunci.jsonl"
+    unreadable.write_bytes(path.read_bytes())
+    unreadable.chmod(0)
+    try:
+        if os.access(unreadable, os.R_OK):  # root (or a platform without modes) reads it
+            pytest.skip("chmod 000 does not make the file unreadable here")
+        with pytest.raises(ReportError, match="tidak bisa dibaca") as caught:
+            read_batch_output(unreadable)
+        assert caught.value.code == "berkas_tidak_terbaca"
+    finally:
+        unreadable.chmod(0o600)
 
 
 def test_empty_period_gives_a_report_without_charts(batch_output):

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from coi_nlp.corpus.records import iter_rows
+from coi_nlp.errors import InputError
 from coi_nlp.report.errors import ReportError
 from coi_nlp.taxonomy import NOT_COI, UnknownLabelError, validate_labels
 from coi_nlp.text.redact import redact_text
@@ -160,23 +161,25 @@ def read_batch_output(path, date_from: date | None = None, date_to: date | None 
     """
     check_period(date_from, date_to)
     path = Path(path)
-    if not path.is_file():
-        raise ReportError(f"Berkas keluaran batch tidak bisa dibaca: {path}.",
-                          f"Cannot read batch output {path}.", code="berkas_tidak_terbaca")
     source = IntakeSource("batch", f"berkas keluaran batch {path.name}", [])
-    for number, row, problem in iter_rows(path):  # the corpus tools' streaming reader
-        if problem is None:
-            try:
-                case = _case_from_row(row, number)
-            except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                problem = str(exc) or type(exc).__name__
-        if problem is not None:
-            source.skipped.append(f"baris {number}: {problem}")
-            continue
-        if _in_period(case.received, date_from, date_to):
-            source.cases.append(case)
-        else:
-            source.outside_period += 1
+    try:
+        for number, row, problem in iter_rows(path):  # the corpus tools' streaming reader
+            if problem is None:
+                try:
+                    case = _case_from_row(row, number)
+                except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                    problem = str(exc) or type(exc).__name__
+            if problem is not None:
+                source.skipped.append(f"baris {number}: {problem}")
+                continue
+            if _in_period(case.received, date_from, date_to):
+                source.cases.append(case)
+            else:
+                source.outside_period += 1
+    except InputError:  # iter_rows raises it only when the file cannot be opened
+        raise ReportError(f"Berkas keluaran batch tidak bisa dibaca: {path}.",
+                          f"Cannot read batch output {path}.",
+                          code="berkas_tidak_terbaca") from None
     return source
 
 

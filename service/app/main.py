@@ -35,11 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Loaded once per worker, before the first request.
+        # Loaded (and warmed up) once per worker, before the first request.
         app.state.storage = SqlStorage(settings.sqlalchemy_url)
         app.state.model = ModelService(settings.model_dir, settings.institutions_dir,
                                        settings.max_text_chars)
-        app.state.model.triager(None).triage("pemanasan model", None)  # warm caches
         app.state.model.install_sighup()  # `kill -HUP <pid>`: reload the model in place
         app.state.webhooks = WebhookDispatcher(
             app.state.storage, metrics, settings.webhook_max_attempts,

@@ -70,7 +70,7 @@ class ModelService:
         directory = Path(model_dir) if model_dir else default_model_dir()
         self._signature, self._failed = _signature(directory), None
         # the model and its triagers, replaced together in one assignment
-        self._state: tuple[LoadedModel, dict] = (load_model(directory), {})
+        self._state: tuple[LoadedModel, dict] = self._warm_state(load_model(directory))
         self._next_check = time.monotonic() + check_seconds
 
     @property
@@ -140,12 +140,18 @@ class ModelService:
         signal.signal(signal.SIGHUP, lambda signum, frame: self.reload_in_background())
         return True
 
-    def _swap(self, model: LoadedModel, signature: tuple) -> None:
+    def _warm_state(self, model: LoadedModel) -> tuple[LoadedModel, dict]:
+        """The state for ``model``: its default triager, warmed up so its caches are filled
+        before the first real request."""
         warm = Triager(model, None, max_chars=self.max_chars)
-        warm.triage("pemanasan model", None)  # caches filled before the first real request
+        warm.triage("pemanasan model", None)
+        return model, {None: warm}
+
+    def _swap(self, model: LoadedModel, signature: tuple) -> None:
+        state = self._warm_state(model)
         with self._lock:
             old = self._state[0].version
-            self._state = (model, {None: warm})
+            self._state = state
             self._signature, self._failed = signature, None
         log.info(f"model dimuat: {model.version} (sebelumnya {old})",
                  extra={"event": "model_reloaded"})

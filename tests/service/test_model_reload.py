@@ -73,9 +73,8 @@ def test_a_fixed_model_dir_does_not_follow(models_root):
     first, _ = versions(models_root)
     service = ModelService(models_root / "coi-default", None, 20_000, check_seconds=0)
     ModelRegistry(models_root).promote("uji-kedua")
-    for _ in range(5):
-        service.triager(None)
-        time.sleep(0.05)
+    # longer than a background load takes, so a fixed directory that followed would show
+    assert not wait_for(lambda: service.version != first, 3, poke=lambda: service.triager(None))
     assert not service.follows_registry and service.version == first
 
 
@@ -86,10 +85,9 @@ def test_a_broken_default_is_skipped_and_the_old_model_kept(models_root):
     shutil.copytree(models_root / "uji-kedua", broken)
     (broken / "model_card.json").write_text("{}")  # checksum mismatch
     (models_root / "CURRENT").write_text("rusak\n")  # by hand: the registry would refuse
-    for _ in range(20):
-        result = service.triager(None).triage("Lurah minta uang.")
-        time.sleep(0.02)
-    assert result["model_version"] == first and service._failed is not None
+    assert wait_for(lambda: service._failed is not None, poke=lambda: service.triager(None))
+    result = service.triager(None).triage("Lurah minta uang.")
+    assert result["model_version"] == first and service.version == first
     ModelRegistry(models_root).promote("uji-kedua")
     assert wait_for(lambda: service.version == second, poke=lambda: service.triager(None))
 
