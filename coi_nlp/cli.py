@@ -8,13 +8,13 @@ a traceback and give exit status 2; failed checks (e.g. an invalid corpus) give 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from coi_nlp import __version__
 from coi_nlp.cli_loop import add_corpus_loop_commands, add_suggest_command
 from coi_nlp.cli_models import add_model_commands
+from coi_nlp.cli_output import print_json
 from coi_nlp.errors import CoiNlpError, InputError
 from coi_nlp.inputs import decode_text, validate_text
 
@@ -39,17 +39,13 @@ def _read_text_argument(args) -> str:
     return validate_text(args.text)
 
 
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 # --- labels ------------------------------------------------------------------------------
 
 def cmd_labels(args) -> int:
     from coi_nlp.taxonomy import LABELS, taxonomy_as_dict
 
     if args.json:
-        _print_json(taxonomy_as_dict())
+        print_json(taxonomy_as_dict())
         return 0
     width = max(len(label.code) for label in LABELS)
     print(f"{'#':>2}  {'kode':<{width}}  nama (Indonesia) / English")
@@ -68,7 +64,7 @@ def cmd_preprocess(args) -> int:
 
     text = _read_text_argument(args)
     pre = IndonesianPreprocessor()
-    _print_json({
+    print_json({
         "teks_tersamarkan": redact_text(text),
         "jumlah_uang_rupiah": [amount.value for amount in extract_amounts(redact_text(text))],
         "token": pre.tokens(text),
@@ -83,7 +79,7 @@ def cmd_corpus_validate(args) -> int:
 
     report = validate_file(args.file, args.format)
     if args.json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
     else:
         for error in report.errors[: args.max_shown]:
             print(f"GALAT  {error}")
@@ -102,7 +98,7 @@ def cmd_corpus_stats(args) -> int:
 
     stats = corpus_stats(read_records(args.file, args.format))
     if args.json:
-        _print_json(stats)
+        print_json(stats)
     else:
         print(format_stats(stats))
     return 0
@@ -151,7 +147,7 @@ def cmd_train(args) -> int:
     if card["metrics"]["test"]:
         summary["test"] = {k: card["metrics"]["test"][k] for k in ("macro_f1", "coi_f1",
                                                                    "review_rate")}
-    _print_json(summary)
+    print_json(summary)
     return 0
 
 
@@ -169,7 +165,7 @@ def cmd_evaluate(args) -> int:
     decisions = model.decide_texts([r.text for r in records])
     metrics = evaluate_decisions([r.labels for r in records], decisions)
     if args.json:
-        _print_json(metrics)
+        print_json(metrics)
         return 0
     print(f"{'label':<30}{'presisi':>9}{'recall':>9}{'F1':>9}{'dukungan':>10}")
     for code, m in metrics["per_label"].items():
@@ -192,7 +188,7 @@ def cmd_triage(args) -> int:
 
     text = _read_text_argument(args)
     triager = Triager(_load(args), _institution(args))
-    _print_json(triager.triage(text, args.received_at, explain_labels=not args.no_explain))
+    print_json(triager.triage(text, args.received_at, explain_labels=not args.no_explain))
     return 0
 
 
@@ -266,10 +262,10 @@ def cmd_keys(args) -> int:
         if record.webhook_secret:
             out["webhook_url"] = record.webhook_url
             out["webhook_secret"] = record.webhook_secret
-        _print_json(out)
+        print_json(out)
         print("Simpan kunci ini sekarang: hanya hash-nya yang disimpan.", file=sys.stderr)
     elif args.keys_command == "list":
-        _print_json([{"key_id": k.key_id, "name": k.name, "role": k.role,
+        print_json([{"key_id": k.key_id, "name": k.name, "role": k.role,
                       "created_at": k.created_at.isoformat(),
                       "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
                       "webhook_url": k.webhook_url} for k in storage.list_api_keys()])

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import copy
 import csv
 import importlib.util
 import io
 import json
+import os
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
 
+from coi_nlp.cli import main
 from coi_nlp.corpus.records import SPLITS, Record, read_records, write_records
 from coi_nlp.corpus.validate import validate_file
-from coi_nlp.errors import CoiNlpError, InputError
+from coi_nlp.errors import InputError
 from coi_nlp.loop.audit import (
     audit_records,
     label_quality,
@@ -33,41 +35,12 @@ PHONE, NIK = "0812-3456-7890", "3171234567890001"
 
 # --- helpers -----------------------------------------------------------------------------
 
-def _cli_wired() -> bool:
-    from coi_nlp.cli import build_parser
-
-    try:
-        with redirect_stderr(io.StringIO()):
-            build_parser().parse_args(["suggest", "--input", "x.jsonl"])
-        return True
-    except SystemExit:
-        return False
-
-
 def run_cli(*argv) -> tuple[int, str, str]:
-    """Run ``coi-nlp ARGV`` in-process: through coi_nlp.cli.main once the loop commands are
-    wired there, else through a parser with only the loop commands (same handlers)."""
+    """Run ``coi-nlp ARGV`` in-process through :func:`coi_nlp.cli.main`; returns the exit
+    code, stdout and stderr."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        if _cli_wired():
-            from coi_nlp.cli import main
-
-            code = main(list(argv))
-        else:
-            from coi_nlp.cli_loop import add_corpus_loop_commands, add_suggest_command
-
-            parser = argparse.ArgumentParser(prog="coi-nlp")
-            sub = parser.add_subparsers(dest="command", required=True)
-            corpus = sub.add_parser("corpus").add_subparsers(dest="corpus_command",
-                                                             required=True)
-            add_corpus_loop_commands(corpus)
-            add_suggest_command(sub)
-            args = parser.parse_args(list(argv))
-            try:
-                code = args.func(args)
-            except CoiNlpError as exc:
-                print(f"galat: {exc}", file=err)
-                code = 2
+        code = main(list(argv))
     return code, out.getvalue(), err.getvalue()
 
 
@@ -117,6 +90,16 @@ def _feedback_rows(records):
 
 
 # --- merge -------------------------------------------------------------------------------
+
+def test_merge_does_not_import_the_model_stack():
+    code = ("import sys, coi_nlp.loop.merge; "
+            "print([m for m in ('coi_nlp.loop.audit', 'coi_nlp.loop.suggest', "
+            "'coi_nlp.model.training', 'coi_nlp.text.pipeline', 'spacy', 'sklearn') "
+            "if m in sys.modules])")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
+
 
 def test_merge_adds_redacts_skips_duplicates_and_keeps_old_records(base, tmp_path):
     corpus, existing = base
@@ -220,7 +203,7 @@ def test_merge_reads_an_analysts_csv(base, tmp_path):
     assert added.extra["style"] == "short" and summary["without_style"] == []
 
 
-def test_merge_never_overwrites_without_in_place(base, tmp_path):
+def test_merge_never_overwrites_without_in_place(base, tmp_path, monkeypatch):
     corpus, existing = base
     copy_ = tmp_path / "korpus.jsonl"
     copy_.write_bytes(corpus.read_bytes())
@@ -236,8 +219,11 @@ def test_merge_never_overwrites_without_in_place(base, tmp_path):
     taken.write_text("x\n")
     with pytest.raises(InputError, match="sudah ada"):
         merge_files(copy_, [feedback], output=taken)
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
     summary = merge_files(copy_, [feedback], in_place=True)
     assert summary["output"] == str(copy_) and len(read_records(copy_)) == len(existing) + 2
+    assert len(synced) == 1  # flushed to disk before it replaces the corpus
     assert not list(tmp_path.glob(".korpus.jsonl.*"))  # no temporary file left behind
 
 
@@ -267,7 +253,7 @@ def audited():
     from coi_nlp.loop.audit import card_settings
 
     params, thresholds = card_settings()
-    records = copy.deepcopy(small_records(per_label=14))
+    records = small_records(per_label=14)  # fresh objects: labels are changed below
     clean = out_of_fold_probabilities([r.text for r in records], [r.labels for r in records],
                                       params, folds=3, seed=1)
     confidence = clean / clean.sum(axis=1, keepdims=True)
@@ -385,6 +371,18 @@ def test_audit_cli_quick_run(tmp_path):
     assert code == 0 and "label diberikan" in stdout and "tidak dipakai" in stdout
     code, _, stderr = run_cli("corpus", "audit", str(path), "--params", '{"bukan": 1}')
     assert code == 2 and "galat:" in stderr
+    assert "Hiperparameter tidak dikenal: bukan" in stderr and "Traceback" not in stderr
+
+
+def test_audit_refuses_unknown_hyper_parameters_before_fitting():
+    records = small_records(per_label=4)
+    texts, labels = [r.text for r in records], [r.labels for r in records]
+    with pytest.raises(InputError, match="Hiperparameter tidak dikenal: bukan") as caught:
+        out_of_fold_probabilities(texts, labels, {"bukan": 1, "C": 1.0}, jobs=2)
+    assert caught.value.code == "parameter_tidak_valid"
+    with pytest.raises(InputError, match="tidak dikenal") as caught:
+        audit_records(records, params={"bukan": 1})
+    assert caught.value.code == "parameter_tidak_valid"
 
 
 # --- suggest -----------------------------------------------------------------------------
@@ -407,13 +405,8 @@ def test_select_diverse_prefers_uncertain_and_different():
 
 
 def _pool():
-    records = [r for r in read_records_slice() if r.split == "test"][:60]
-    pool = [Record(f"p{i}", r.text, [], {}) for i, r in enumerate(records)]
-    return pool
-
-
-def read_records_slice():
-    return small_records(per_label=6)
+    records = [r for r in small_records(per_label=6) if r.split == "test"][:60]
+    return [Record(f"p{i}", r.text, [], {}) for i, r in enumerate(records)]
 
 
 def test_suggest_returns_distinct_uncertain_and_diverse_records(small_model):
@@ -461,3 +454,10 @@ def test_suggest_redacts_and_cli_writes_csv(small_model_dir, tmp_path):
     code, stdout, _ = run_cli("suggest", "--input", str(path), "-n", "3", "--model",
                               str(small_model_dir))
     assert code == 0 and "tebakan model" in stdout
+
+
+def test_suggest_redacts_the_text_it_returns(small_model):
+    text = f"Pak lurah minta 200 ribu untuk surat pengantar, hubungi {PHONE}"
+    rows = suggest_records(small_model.classifier, [Record("telepon", text, [], {})], n=1)
+    assert [row["id"] for row in rows] == ["telepon"]
+    assert "[TELEPON]" in rows[0]["text"] and PHONE not in rows[0]["text"]

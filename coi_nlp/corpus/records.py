@@ -8,6 +8,7 @@ codes separated by ``;`` or ``|``). Unknown extra keys are carried along, never 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from coi_nlp.errors import InputError
 from coi_nlp.taxonomy import NOT_COI, UnknownLabelError, validate_labels
 
 __all__ = ["Record", "RecordError", "read_records", "read_records_lenient", "iter_rows",
-           "write_records", "SPLITS", "STYLES"]
+           "write_records", "dump_records", "data_hash", "SPLITS", "STYLES"]
 
 SPLITS = ("train", "dev", "test")
 STYLES = ("formal", "chat", "short", "long", "typo", "mixed")
@@ -177,8 +178,25 @@ def read_records(path, fmt: str | None = None) -> list[Record]:
     return records
 
 
+def dump_records(records, handle) -> None:
+    """Write records as JSON Lines (one object per line) to an open text ``handle``."""
+    for record in records:
+        handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+
+
 def write_records(path, records) -> None:
     """Write records as JSON Lines (UTF-8, one object per line)."""
     with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        dump_records(records, handle)
+
+
+def data_hash(records: list[Record]) -> str:
+    """SHA-256 of the records' ids, texts, labels and splits, in file order.
+
+    The corpus version: a model card records it under ``data.sha256``.
+    """
+    digest = hashlib.sha256()
+    for r in records:
+        digest.update(json.dumps([r.id, r.text, r.labels, r.split],
+                                 ensure_ascii=False).encode())
+    return digest.hexdigest()

@@ -13,12 +13,14 @@ from collections import Counter, defaultdict
 
 from coi_nlp.corpus.records import SPLITS, Record
 
-__all__ = ["assign_splits", "DEFAULT_RATIOS"]
+__all__ = ["assign_splits", "order_key", "DEFAULT_RATIOS"]
 
 DEFAULT_RATIOS = {"train": 0.70, "dev": 0.15, "test": 0.15}
 
 
-def _order_key(record: Record, seed: int) -> str:
+def order_key(record: Record, seed: int) -> str:
+    """A fixed, seeded order of records that does not depend on their position: the hex
+    SHA-256 of ``"{seed}:{id}"``."""
     return hashlib.sha256(f"{seed}:{record.id}".encode()).hexdigest()
 
 
@@ -34,7 +36,7 @@ def assign_splits(records: list[Record], ratios: dict[str, float] | None = None,
         else:
             pending[record.primary].append(record)
     for label, group in pending.items():
-        for record in sorted(group, key=lambda r: _order_key(r, seed)):
+        for record in sorted(group, key=lambda r: order_key(r, seed)):
             have = counts[label]
             total = sum(have.values()) + 1
             # the split with the largest shortfall against its target share

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from coi_nlp.corpus.near_duplicates import near_duplicate_pairs
 from coi_nlp.corpus.records import SPLITS, STYLES, Record, read_records_lenient
 
-__all__ = ["ValidationReport", "validate_file", "validate_records"]
+__all__ = ["ValidationReport", "exact_duplicate_key", "validate_file", "validate_records"]
 
 NEAR_DUPLICATE_THRESHOLD = 0.5
 
@@ -34,7 +34,9 @@ class ValidationReport:
                 "warnings": self.warnings}
 
 
-def _normalised(text: str) -> str:
+def exact_duplicate_key(text: str) -> str:
+    """The text lower-cased with runs of white space made one space: two texts with the same
+    key are exact duplicates."""
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
@@ -49,7 +51,7 @@ def validate_records(records: list[Record], report: ValidationReport | None = No
         if record.id in seen_ids:
             report.errors.append(f"id {record.id}: id ganda (duplicate id)")
         seen_ids[record.id] = 1
-        key = _normalised(record.text)
+        key = exact_duplicate_key(record.text)
         if key in seen_texts:
             report.errors.append(
                 f"id {record.id}: teks sama persis dengan id {seen_texts[key]} (exact duplicate)")
@@ -64,7 +66,7 @@ def validate_records(records: list[Record], report: ValidationReport | None = No
             report.warnings.append(f"id {record.id}: style tidak dikenal {style!r}")
     for i, j, score in near_duplicate_pairs([r.text for r in records], threshold):
         a, b = records[i], records[j]
-        if _normalised(a.text) == _normalised(b.text):
+        if exact_duplicate_key(a.text) == exact_duplicate_key(b.text):
             continue  # already reported as an exact duplicate
         report.errors.append(f"id {a.id} ~ id {b.id}: hampir sama, Jaccard 3-gram {score:.2f} "
                              f"(near-duplicate)")

@@ -7,11 +7,21 @@ label next.
   records from out-of-fold probabilities (and cleanlab when it is installed).
 * :mod:`coi_nlp.loop.suggest` - ``coi-nlp suggest``: uncertain and diverse complaints to
   label next.
+
+The names below are imported from their submodule on first use, so ``import
+coi_nlp.loop.merge`` does not pay for the model stack (scikit-learn) that audit and suggest
+need.
 """
 
-from coi_nlp.loop.audit import audit_records, out_of_fold_probabilities
-from coi_nlp.loop.merge import MergeResult, merge_files, merge_records
-from coi_nlp.loop.suggest import suggest_records
+from coi_nlp.lazy import lazy_exports
 
-__all__ = ["MergeResult", "audit_records", "merge_files", "merge_records",
-           "out_of_fold_probabilities", "suggest_records"]
+_SUBMODULE_OF = {
+    "MergeResult": "merge",
+    "merge_files": "merge",
+    "merge_records": "merge",
+    "audit_records": "audit",
+    "out_of_fold_probabilities": "audit",
+    "suggest_records": "suggest",
+}
+__all__ = sorted(_SUBMODULE_OF)
+__getattr__, __dir__ = lazy_exports(__name__, _SUBMODULE_OF)

@@ -24,7 +24,6 @@ a redacted snippet; nothing in the file is changed. An analyst decides, followin
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import time
@@ -35,6 +34,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from coi_nlp.corpus.records import Record
+from coi_nlp.corpus.splits import order_key
 from coi_nlp.errors import InputError
 from coi_nlp.model.classifier import CoiClassifier
 from coi_nlp.model.decision import ReviewPolicy, decide
@@ -115,7 +115,7 @@ def stratified_subset(records: list[Record], limit: int, seed: int = 0) -> list[
     for index, record in enumerate(records):
         groups[record.primary].append(index)
     for group in groups.values():
-        group.sort(key=lambda i: hashlib.sha256(f"{seed}:{records[i].id}".encode()).hexdigest())
+        group.sort(key=lambda i: order_key(records[i], seed))
     chosen: list[int] = []
     depth = 0
     while len(chosen) < limit:
@@ -137,6 +137,15 @@ def _trainable(texts, label_lists):
         kept_texts.append(text)
         kept_labels.append([labels[0]] + [c for c in labels[1:] if counts[c] >= 2])
     return kept_texts, kept_labels
+
+
+def _check_params(params: dict | None) -> None:
+    """Raise :class:`InputError` if ``params`` names something that is not a
+    :class:`CoiClassifier` hyper-parameter (before any fold is fitted)."""
+    unknown = sorted(set(params or {}) - set(CoiClassifier().get_params()))
+    if unknown:
+        raise InputError(f"Hiperparameter tidak dikenal: {', '.join(unknown)}.",
+                         "Unknown hyper-parameters.", code="parameter_tidak_valid")
 
 
 def _fold_probabilities(train_texts, train_labels, test_texts, params, seed):
@@ -167,9 +176,16 @@ def out_of_fold_probabilities(texts: list[str], label_lists: list[list[str]],
     -------
     ndarray of shape (n_records, 13)
         Calibrated one-vs-rest probabilities, columns in :data:`CODES` order.
+
+    Raises
+    ------
+    InputError
+        For an unknown hyper-parameter in ``params``, or fewer than 2 records for some
+        primary label.
     """
     from joblib import Parallel, delayed
 
+    _check_params(params)
     primary = [labels[0] for labels in label_lists]
     rarest = min(Counter(primary).values(), default=0)
     folds = min(folds, rarest)

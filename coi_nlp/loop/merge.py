@@ -31,7 +31,7 @@ before anything is written, and written to a new file; the input is replaced onl
 Corpus versions
 ---------------
 A corpus version is identified by its **data hash**,
-:func:`coi_nlp.model.training.data_hash` (SHA-256 of ids, texts, labels and splits in file
+:func:`coi_nlp.corpus.records.data_hash` (SHA-256 of ids, texts, labels and splits in file
 order), the same value a model card records under ``data.sha256``. The merge summary records
 the hash and size before and after the merge, so a model can be traced to the merge that
 produced its data. There is deliberately no separate ``VERSION`` file: it would have to be
@@ -41,9 +41,7 @@ summaries (``--summary FILE``) next to the corpus, or in the commit message, as 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,16 +51,21 @@ from coi_nlp.corpus.near_duplicates import near_duplicate_pairs
 from coi_nlp.corpus.records import (
     STYLES,
     Record,
+    data_hash,
+    dump_records,
     iter_rows,
     parse_record,
     read_records,
-    write_records,
 )
 from coi_nlp.corpus.splits import assign_splits
-from coi_nlp.corpus.validate import NEAR_DUPLICATE_THRESHOLD, validate_records
+from coi_nlp.corpus.validate import (
+    NEAR_DUPLICATE_THRESHOLD,
+    exact_duplicate_key,
+    validate_records,
+)
 from coi_nlp.errors import InputError
+from coi_nlp.fileio import atomic_writer
 from coi_nlp.inputs import validate_text
-from coi_nlp.model.training import data_hash
 from coi_nlp.taxonomy import CODES
 from coi_nlp.text.redact import redact_text
 
@@ -85,7 +88,6 @@ PROVENANCE_KEYS = ("source", "original_id", "analyst", "note", "merged_at", "fee
 _KEPT_FROM_ROW = ("source", "analyst", "note", "feedback_at", "predicted_labels", "confirmed",
                   "style")
 _ID = re.compile(r"^c-(\d+)$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -121,10 +123,6 @@ class MergeResult:
     added: list[Record]
     skipped: list[dict] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
-
-
-def _normalised(text: str) -> str:
-    return _SPACES.sub(" ", text.lower()).strip()
 
 
 def next_id_number(records: list[Record]) -> int:
@@ -248,9 +246,10 @@ def merge_records(existing: list[Record], incoming: list[Incoming],
     old = [Record(r.id, r.text, list(r.labels), dict(r.extra)) for r in existing]
     merged_before = {(r.extra.get("source"), str(r.extra.get("original_id")))
                      for r in old if r.extra.get("original_id") is not None}
+    old_texts = [redact_text(r.text) for r in old]
     by_text = {}
-    for record in old:
-        by_text.setdefault(_normalised(redact_text(record.text)), record)
+    for record, text in zip(old, old_texts):
+        by_text.setdefault(exact_duplicate_key(text), record)
 
     skipped, candidates = [], []
     for item in incoming:
@@ -261,19 +260,20 @@ def merge_records(existing: list[Record], incoming: list[Incoming],
             continue
         candidates.append(item)
 
-    # near-duplicate pairs among (old texts, redacted) + (candidate texts): one sparse product
-    texts = [redact_text(r.text) for r in old] + [c.record.text for c in candidates]
+    # near-duplicate pairs among (old texts, redacted) + (candidate texts): one sparse product.
+    # The pairs come with i < j, and a candidate is only compared with old texts and the
+    # candidates accepted before it (smaller indices), so each text keeps its earlier partners.
+    texts = old_texts + [c.record.text for c in candidates]
     neighbours: dict[int, list[tuple[int, float]]] = {}
     for i, j, score in near_duplicate_pairs(texts, threshold):
         neighbours.setdefault(j, []).append((i, score))
-        neighbours.setdefault(i, []).append((j, score))
 
     number, width = next_id_number(old), _id_width(old)
     added: list[Record] = []
     accepted: dict[int, Record] = {}  # global text index -> added record
     for k, item in enumerate(candidates):
         index = len(old) + k
-        key = _normalised(item.record.text)
+        key = exact_duplicate_key(item.record.text)
         if key in by_text:
             skipped.append(_match("duplikat_persis", item, by_text[key]))
             continue
@@ -336,14 +336,8 @@ def _summary(old, records, added, skipped, incoming, merged_at) -> dict:
 
 
 def _write_atomically(path: Path, records: list[Record]) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    try:
-        write_records(temporary, records)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as handle:
+        dump_records(records, handle)
 
 
 def merge_files(corpus, inputs, output=None, in_place: bool = False, force: bool = False,

@@ -131,22 +131,21 @@ def suggest_records(model, records: list[Record], n: int = 20, diversity: float 
     # the model reads the original text (its pipeline redacts with its own placeholders, as
     # in triage); people get the redacted text
     features = model.transform_features([r.text for r in records])
-    texts = [redact_text(r.text) for r in records]
-    probabilities = model.proba_from_features(features)
-    uncertainty = uncertainty_scores(probabilities, method)
-    decisions = model.decide(probabilities,
-                             model.primary_proba_from_features(features, probabilities))
+    uncertainty = uncertainty_scores(model.proba_from_features(features), method)
+    picks = select_diverse(features, uncertainty, n, diversity)
+    # decisions and redaction only for the picked rows: each row's are its own
+    probabilities, decisions = model.decide_features(features[[k for k, _, _ in picks]])
     ordered = -np.sort(-probabilities, axis=1)
     results = []
-    for rank, (k, distance, score) in enumerate(
-            select_diverse(features, uncertainty, n, diversity), 1):
+    for rank, ((k, distance, score), decision, top) in enumerate(
+            zip(picks, decisions, ordered), 1):
         results.append({
             "rank": rank, "id": records[k].id, "score": round(score, 4),
             "uncertainty": round(float(uncertainty[k]), 4), "diversity": round(distance, 4),
-            "predicted_primary": decisions[k].primary,
-            "predicted_labels": decisions[k].labels,
-            "top_probability": round(float(ordered[k, 0]), 4),
-            "margin": round(float(ordered[k, 0] - ordered[k, 1]), 4),
-            "needs_review": decisions[k].needs_review, "text": texts[k],
+            "predicted_primary": decision.primary,
+            "predicted_labels": decision.labels,
+            "top_probability": round(float(top[0]), 4),
+            "margin": round(float(top[0] - top[1]), 4),
+            "needs_review": decision.needs_review, "text": redact_text(records[k].text),
         })
     return results

@@ -27,11 +27,11 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from coi_nlp.errors import InputError, ModelFileError
+from coi_nlp.fileio import atomic_write_text as _atomic_write
 
 __all__ = ["CURRENT_FILE", "DEFAULT_NAME", "HISTORY_FILE", "ModelRegistry",
            "current_model_dir", "models_root"]
@@ -72,21 +72,6 @@ def current_model_dir(root=None) -> Path:
     """The directory of the current default version under ``root`` (default :func:`models_root`)."""
     root = Path(root) if root else models_root()
     return root / _read_current(root)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (temporary file, fsync, os.replace)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @contextlib.contextmanager

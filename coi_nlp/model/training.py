@@ -21,9 +21,7 @@ Steps (each shown in the progress display):
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import platform
 from datetime import datetime, timezone
 
@@ -35,7 +33,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
 from coi_nlp import __version__
-from coi_nlp.corpus.records import Record
+from coi_nlp.corpus.records import Record, data_hash
 from coi_nlp.corpus.splits import assign_splits
 from coi_nlp.errors import InputError
 from coi_nlp.model.classifier import CoiClassifier
@@ -62,15 +60,6 @@ PRIMARY_WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 SEARCH_TIE = 0.005
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2)
-
-
-def data_hash(records: list[Record]) -> str:
-    """SHA-256 of the records' ids, texts, labels and splits, in file order."""
-    digest = hashlib.sha256()
-    for r in records:
-        digest.update(json.dumps([r.id, r.text, r.labels, r.split],
-                                 ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def _search(texts, label_lists, seed, progress) -> tuple[dict, list[dict]]:

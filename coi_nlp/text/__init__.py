@@ -13,18 +13,21 @@ Order (each step is in its own module):
 5. :func:`informal.normalise_informal` - slang and abbreviations, repeated letters.
 6. :func:`stopwords.remove_stop_words` - on surface forms, before stemming.
 7. :class:`stem.CachedStemmer` - Sastrawi stems, memoised per token, protected terms.
+
+The names below are imported from their step's module on first use
+(:func:`coi_nlp.lazy.lazy_exports`): ``import coi_nlp.text.redact`` does not load spaCy and
+scikit-learn.
 """
 
-from coi_nlp.text.clean import clean_text
-from coi_nlp.text.money import extract_amounts, normalise_money
-from coi_nlp.text.pipeline import IndonesianPreprocessor
-from coi_nlp.text.redact import redact_for_model, redact_text
+from coi_nlp.lazy import lazy_exports
 
-__all__ = [
-    "IndonesianPreprocessor",
-    "clean_text",
-    "extract_amounts",
-    "normalise_money",
-    "redact_for_model",
-    "redact_text",
-]
+_SUBMODULE_OF = {
+    "IndonesianPreprocessor": "pipeline",
+    "clean_text": "clean",
+    "extract_amounts": "money",
+    "normalise_money": "money",
+    "redact_for_model": "redact",
+    "redact_text": "redact",
+}
+__all__ = sorted(_SUBMODULE_OF)
+__getattr__, __dir__ = lazy_exports(__name__, _SUBMODULE_OF)
