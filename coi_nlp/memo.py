@@ -1,16 +1,18 @@
 """A bounded memo for per-word results: a dict that computes missing entries itself.
 
 Preprocessing remembers the answer for each distinct piece, word and stem it has seen (a
-corpus repeats its words, new words are the expensive part). ``functools.lru_cache`` was the
-first choice, but its bounded form keeps one linked-list node per entry, a Python object the
-cyclic garbage collector tracks: after a few thousand complaints the memos held more than
-40,000 such nodes, every full collection had to walk them, and the new ones made full
-collections come more often. A dict entry is not an object, and tuples of strings are
-untracked by the collector after their first collection, so a :class:`Memo` adds nothing
-for the collector to walk.
+corpus repeats its words, new words are the expensive part), and looks answers up several
+hundred times per complaint. ``functools.lru_cache`` was the first choice; a hit on its
+bounded form is a function call that also moves the entry to the front of its recency list.
+A :class:`Memo` hit is a plain dict lookup (``memo[key]``, done in C, no call): 17-38 ns
+instead of 64-71 ns per hit, measured. Only a miss runs Python code.
 
-A hit is a plain dict lookup (``memo[key]``, done in C); only a miss runs Python code. When
-the memo is full, the oldest quarter of its entries (in insertion order) is forgotten: that
+Values should be tuples of strings (or strings): the garbage collector untracks such tuples
+after their first collection, so a memo of them gives it nothing to walk. (The word-analysis
+memo once held ``AnalysedToken`` namedtuples, which stay tracked: two objects per entry, some
+30,000 after the training texts, walked by every full collection.)
+
+When the memo is full, the oldest quarter of its entries (in insertion order) is forgotten: that
 keeps the words of the current run and costs nothing on a hit, where a least-recently-used
 order would cost a write on every hit.
 

@@ -54,8 +54,8 @@ def test_pickles_without_its_entries():
 
 
 def test_entries_add_nothing_for_the_garbage_collector():
-    """Why Memo replaced functools.lru_cache: a bounded lru_cache keeps a tracked node per
-    entry, and tuples of strings in a Memo are untracked after one collection."""
+    """A Memo keeps its entries in the dict itself: tuples of strings stored in it are
+    untracked after one collection, so a large memo gives the collector nothing to walk."""
     memo = Memo(lambda word: (word, word + "x"), maxsize=100_000)
     gc.collect()
     before = len(gc.get_objects())

@@ -99,3 +99,18 @@ def test_fast_tokens_equal_the_analysed_stems(options):
     pre = IndonesianPreprocessor(**options)
     analysed = [t.stem for t in pre.analyse(COMPLAINT) if t.stem]
     assert pre.tokens(COMPLAINT) == analysed
+
+
+def test_word_analysis_memo_holds_nothing_the_garbage_collector_tracks():
+    """The memo behind explanations lives as long as the process: its values must be plain
+    tuples of strings (untracked after a collection), not namedtuples, which stay tracked
+    and would be walked by every full collection."""
+    import gc
+
+    pre = IndonesianPreprocessor()
+    pre.analyse("Pak Kades minta duit 2 jt buat ngurus surat tanah, gk adil bgt")
+    gc.collect()
+    gc.collect()  # a tuple of tuples is untracked once its inner tuples are
+    memo = pre._word_analyser()
+    assert len(memo) > 5
+    assert not any(gc.is_tracked(value) for value in memo.values())
